@@ -1,0 +1,127 @@
+package dev.gatehouse.core;
+
+import dev.gatehouse.core.auth.AuthFilter;
+import dev.gatehouse.core.auth.Authenticator;
+import dev.gatehouse.core.chain.Filter;
+import dev.gatehouse.core.chain.FilterChain;
+import dev.gatehouse.core.log.AccessLogFilter;
+import dev.gatehouse.core.route.DeploymentSpec;
+import dev.gatehouse.core.route.Router;
+import dev.gatehouse.core.upstream.CodecUpstream;
+import dev.gatehouse.core.upstream.HttpTransport;
+import dev.gatehouse.core.upstream.JdkHttpTransport;
+import dev.gatehouse.core.upstream.MockUpstream;
+import dev.gatehouse.core.upstream.Upstream;
+import dev.gatehouse.spi.ProviderCodec;
+import dev.gatehouse.spi.UpstreamTarget;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Assembles a {@link Gateway}. The filter chain is put together in {@link #build()}, in order, in one place: reading
+ * that method shows the whole path of a request.
+ */
+public final class GatewayBuilder {
+    /** The protocol name of the built-in in-process provider. */
+    public static final String MOCK_PROVIDER = "mock";
+
+    private Clock clock = Clock.systemUTC();
+    private HttpTransport transport;
+    private final Map<String, ProviderCodec> codecs = new HashMap<>();
+    private final List<DeploymentSpec> deployments = new ArrayList<>();
+    private final List<Authenticator> authenticators = new ArrayList<>();
+    private boolean authRequired = true;
+    private boolean accessLog = true;
+
+    GatewayBuilder() {
+    }
+
+    public GatewayBuilder clock(Clock value) {
+        this.clock = value;
+        return this;
+    }
+
+    public GatewayBuilder transport(HttpTransport value) {
+        this.transport = value;
+        return this;
+    }
+
+    public GatewayBuilder codecs(List<ProviderCodec> values) {
+        values.forEach(c -> codecs.put(c.protocol(), c));
+        return this;
+    }
+
+    public GatewayBuilder deployments(List<DeploymentSpec> values) {
+        deployments.addAll(values);
+        return this;
+    }
+
+    public GatewayBuilder authenticator(Authenticator value) {
+        authenticators.add(value);
+        return this;
+    }
+
+    /** With {@code false}, network callers are not asked for a key (benchmarks, trusted sidecars). */
+    public GatewayBuilder authRequired(boolean value) {
+        this.authRequired = value;
+        return this;
+    }
+
+    public GatewayBuilder accessLog(boolean value) {
+        this.accessLog = value;
+        return this;
+    }
+
+    /** The protocols this builder can serve: the registered codecs plus the built-in mock. */
+    public List<String> protocols() {
+        List<String> names = new ArrayList<>(codecs.keySet());
+        names.add(MOCK_PROVIDER);
+        return names.stream().sorted().toList();
+    }
+
+    public Gateway build() {
+        if (authRequired && authenticators.isEmpty()) {
+            throw new IllegalStateException("authentication is required but no authenticator is configured");
+        }
+        HttpTransport http = transport != null ? transport
+                : new JdkHttpTransport(Duration.ofSeconds(10), Duration.ofSeconds(600));
+        Router router = new Router(deployments, spec -> upstream(spec, http), clock.instant());
+
+        List<Filter> common = new ArrayList<>();
+        if (accessLog) {
+            common.add(new AccessLogFilter(clock));
+        }
+        // Later filters (key policy, rate limits, budgets, guardrails, cache) join here, in this order.
+
+        List<Filter> client = new ArrayList<>();
+        client.add(authRequired ? new AuthFilter(authenticators) : anonymous());
+        client.addAll(common);
+        return new Gateway(new FilterChain(client, router), new FilterChain(common, router), clock);
+    }
+
+    private static Filter anonymous() {
+        return (exchange, chain) -> chain.proceed(exchange.with(exchange.context().withPrincipal(Principal.ANONYMOUS)));
+    }
+
+    private Upstream upstream(DeploymentSpec spec, HttpTransport http) {
+        if (spec.provider().equals(MOCK_PROVIDER)) {
+            return new MockUpstream(clock);
+        }
+        ProviderCodec codec = codecs.get(spec.provider());
+        if (codec == null) {
+            throw new IllegalArgumentException("Unknown provider '" + spec.provider() + "' for model '"
+                    + spec.modelName() + "'; known providers: " + protocols());
+        }
+        if (spec.baseUrl() == null) {
+            throw new IllegalArgumentException("Model '" + spec.modelName() + "' needs an api_base for provider '"
+                    + spec.provider() + "'");
+        }
+        return new CodecUpstream(codec, new UpstreamTarget(spec.baseUrl(), spec.upstreamModel(), spec.apiKey(),
+                spec.headers(), spec.options()), http);
+    }
+}

@@ -1,0 +1,128 @@
+package dev.gatehouse.core.log;
+
+import dev.gatehouse.core.EventStream;
+import dev.gatehouse.core.chain.Exchange;
+import dev.gatehouse.core.chain.Filter;
+import dev.gatehouse.core.chain.Operation;
+import dev.gatehouse.core.chain.Reply;
+import dev.gatehouse.spi.GatewayException;
+import dev.gatehouse.spi.StreamEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * One log line per request: id, caller, operation, model, deployment, outcome, duration and token counts. Never the
+ * credential, never prompt or completion text. Streams are logged when they end.
+ */
+public final class AccessLogFilter implements Filter {
+    private static final Logger LOG = LoggerFactory.getLogger("gatehouse.access");
+    private final Clock clock;
+
+    public AccessLogFilter(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public Reply apply(Exchange exchange, Chain chain) {
+        if (!LOG.isInfoEnabled()) {
+            return chain.proceed(exchange);
+        }
+        long start = System.nanoTime();
+        Reply reply;
+        try {
+            reply = chain.proceed(exchange);
+        } catch (GatewayException e) {
+            log(exchange, null, "error:" + (e.code() == null ? e.getClass().getSimpleName() : e.code()), start, null);
+            throw e;
+        }
+        return switch (reply) {
+            case Reply.Stream s -> new Reply.Stream(new LoggedStream(s.events(), exchange, s.deployment(), start),
+                    s.deployment());
+            case Reply.Chat c -> {
+                var u = c.response().usage();
+                log(exchange, c.deployment(), "ok", start, u == null ? null : u.promptTokens() + "/" + u.completionTokens());
+                yield c;
+            }
+            case Reply.Embeddings e -> {
+                log(exchange, e.deployment(), "ok", start, e.response().usage() == null ? null
+                        : Long.toString(e.response().usage().promptTokens()));
+                yield e;
+            }
+            case Reply.Models m -> {
+                log(exchange, null, "ok", start, null);
+                yield m;
+            }
+        };
+    }
+
+    private void log(Exchange exchange, String deployment, String outcome, long startNanos, String tokens) {
+        var ctx = exchange.context();
+        LOG.info("request_id={} principal={} op={} model={} deployment={} outcome={} duration_ms={} tokens={} at={}",
+                ctx.requestId(), ctx.principal() == null ? "-" : ctx.principal().id(), opName(exchange.operation()),
+                exchange.operation().model(), deployment, outcome,
+                Duration.ofNanos(System.nanoTime() - startNanos).toMillis(), tokens, clock.instant());
+    }
+
+    private static String opName(Operation op) {
+        return switch (op) {
+            case Operation.Chat c -> c.request().stream() ? "chat.stream" : "chat";
+            case Operation.Embeddings e -> "embeddings";
+            case Operation.ListModels m -> "models";
+        };
+    }
+
+    /** Passes events through and logs once when the stream ends or is closed. */
+    private final class LoggedStream implements EventStream {
+        private final EventStream delegate;
+        private final Exchange exchange;
+        private final String deployment;
+        private final long start;
+        private String outcome = "cancelled";
+        private String tokens;
+        private boolean logged;
+
+        LoggedStream(EventStream delegate, Exchange exchange, String deployment, long start) {
+            this.delegate = delegate;
+            this.exchange = exchange;
+            this.deployment = deployment;
+            this.start = start;
+        }
+
+        @Override
+        public StreamEvent next() {
+            StreamEvent event = delegate.next();
+            switch (event) {
+                case null -> {
+                    if (!outcome.startsWith("error")) {
+                        outcome = "ok";
+                    }
+                    finish();
+                }
+                case StreamEvent.UsageReported u -> tokens = u.usage().promptTokens() + "/" + u.usage().completionTokens();
+                case StreamEvent.Failed f -> outcome = "error:" + f.error().code();
+                default -> {
+                }
+            }
+            return event;
+        }
+
+        @Override
+        public void close() {
+            try {
+                delegate.close();
+            } finally {
+                finish();
+            }
+        }
+
+        private void finish() {
+            if (!logged) {
+                logged = true;
+                log(exchange, deployment, outcome, start, tokens);
+            }
+        }
+    }
+}

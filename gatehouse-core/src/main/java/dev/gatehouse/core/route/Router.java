@@ -1,0 +1,59 @@
+package dev.gatehouse.core.route;
+
+import dev.gatehouse.core.chain.Exchange;
+import dev.gatehouse.core.chain.Operation;
+import dev.gatehouse.core.chain.Reply;
+import dev.gatehouse.core.upstream.Upstream;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * The end of the filter chain: picks a deployment for the requested model (round robin within its group) and calls it
+ * with the deployment's upstream model name.
+ */
+public final class Router implements Function<Exchange, Reply> {
+    private final ModelRegistry registry;
+    private final AtomicInteger turn = new AtomicInteger();
+
+    public Router(List<DeploymentSpec> specs, Function<DeploymentSpec, Upstream> upstreams, Instant created) {
+        this.registry = new ModelRegistry(specs.stream()
+                .map(spec -> new Deployment(spec, upstreams.apply(spec)))
+                .toList(), created);
+    }
+
+    @Override
+    public Reply apply(Exchange exchange) {
+        return switch (exchange.operation()) {
+            case Operation.Chat chat -> {
+                Deployment d = pick(chat.model());
+                var request = chat.request().withModel(d.spec().upstreamModel());
+                String name = d.spec().displayName();
+                yield request.stream()
+                        ? new Reply.Stream(d.upstream().stream(request), name)
+                        : new Reply.Chat(d.upstream().chat(request), name);
+            }
+            case Operation.Embeddings embeddings -> {
+                Deployment d = pick(embeddings.model());
+                var request = embeddings.request().withModel(d.spec().upstreamModel());
+                yield new Reply.Embeddings(d.upstream().embed(request), d.spec().displayName());
+            }
+            case Operation.ListModels ignored -> new Reply.Models(registry.models());
+        };
+    }
+
+    /** Throws {@code model_not_found} for unknown names, so callers can validate before doing other work. */
+    public void requireKnown(String model) {
+        registry.deployments(model);
+    }
+
+    private Deployment pick(String model) {
+        List<Deployment> group = registry.deployments(model);
+        if (group.size() == 1) {
+            return group.getFirst();
+        }
+        return group.get(Math.floorMod(turn.getAndIncrement(), group.size()));
+    }
+}

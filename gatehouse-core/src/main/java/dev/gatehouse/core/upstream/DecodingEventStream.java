@@ -1,0 +1,72 @@
+package dev.gatehouse.core.upstream;
+
+import dev.gatehouse.core.EventStream;
+import dev.gatehouse.spi.StreamDecoder;
+import dev.gatehouse.spi.StreamEvent;
+import dev.gatehouse.spi.UpstreamException;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.List;
+
+/** Reads an upstream body as it arrives and hands out the events its codec decodes, one at a time. */
+final class DecodingEventStream implements EventStream {
+    private static final int BUFFER = 8192;
+
+    private final UpstreamResponse response;
+    private final StreamDecoder decoder;
+    private final ArrayDeque<StreamEvent> pending = new ArrayDeque<>();
+    private final byte[] buffer = new byte[BUFFER];
+    private boolean ended;
+
+    DecodingEventStream(UpstreamResponse response, StreamDecoder decoder) {
+        this.response = response;
+        this.decoder = decoder;
+    }
+
+    @Override
+    public StreamEvent next() {
+        while (pending.isEmpty()) {
+            if (ended) {
+                return null;
+            }
+            fill();
+        }
+        StreamEvent event = pending.poll();
+        if (event instanceof StreamEvent.Failed) {
+            ended = true;
+            pending.clear();
+            close();
+        }
+        return event;
+    }
+
+    private void fill() {
+        int read;
+        try {
+            read = response.body().read(buffer);
+        } catch (IOException e) {
+            ended = true;
+            close();
+            pending.add(new StreamEvent.Failed(new UpstreamException(UpstreamException.UNREACHABLE,
+                    "The provider's stream broke off.", null, null, "stream_interrupted", null, e)));
+            return;
+        }
+        if (read < 0) {
+            ended = true;
+            close();
+            enqueue(decoder.finish());
+        } else {
+            enqueue(decoder.feed(buffer, 0, read));
+        }
+    }
+
+    private void enqueue(List<StreamEvent> events) {
+        pending.addAll(events);
+    }
+
+    @Override
+    public void close() {
+        response.close();
+    }
+}

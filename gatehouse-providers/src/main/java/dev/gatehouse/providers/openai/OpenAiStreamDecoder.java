@@ -1,0 +1,168 @@
+package dev.gatehouse.providers.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.providers.sse.SseEvent;
+import dev.gatehouse.providers.sse.SseParser;
+import dev.gatehouse.spi.FinishReason;
+import dev.gatehouse.spi.RawJson;
+import dev.gatehouse.spi.StreamDecoder;
+import dev.gatehouse.spi.StreamEvent;
+import dev.gatehouse.spi.UpstreamException;
+import dev.gatehouse.spi.Usage;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Decodes an OpenAI {@code chat.completion.chunk} event stream. The first chunk yields {@link StreamEvent.Started};
+ * {@code data: [DONE]} ends the stream; an {@code error} object yields {@link StreamEvent.Failed}, after which nothing
+ * is emitted. A stream that stops before {@code [DONE]} with a choice still open fails as {@code stream_truncated}; an
+ * unreadable last line at the very end (a cut-off chunk) counts as that truncation, not as a malformed chunk.
+ */
+final class OpenAiStreamDecoder implements StreamDecoder {
+    private static final String DONE = "[DONE]";
+    private static final String WHAT = "stream chunk";
+
+    private final SseParser sse = new SseParser();
+    private final Set<Integer> openChoices = new HashSet<>();
+    private final Set<Integer> finishedChoices = new HashSet<>();
+    private boolean started;
+    private boolean ended;
+
+    @Override
+    public List<StreamEvent> feed(byte[] chunk, int offset, int length) {
+        if (ended) {
+            return List.of();
+        }
+        List<SseEvent> events;
+        try {
+            events = sse.feed(chunk, offset, length);
+        } catch (UpstreamException e) {
+            return fail(new ArrayList<>(1), e);
+        }
+        return events.isEmpty() ? List.of() : handle(events, false);
+    }
+
+    @Override
+    public List<StreamEvent> finish() {
+        if (ended) {
+            return List.of();
+        }
+        List<StreamEvent> out = handle(sse.finish(), true);
+        if (!ended) {
+            boolean complete = !openChoices.isEmpty() && finishedChoices.containsAll(openChoices);
+            if (!complete) {
+                return fail(out, ErrorDecoder.truncated());
+            }
+            ended = true;
+        }
+        return out;
+    }
+
+    private List<StreamEvent> handle(List<SseEvent> events, boolean atEnd) {
+        List<StreamEvent> out = new ArrayList<>(events.size() + 1);
+        for (SseEvent event : events) {
+            String data = event.data().strip();
+            if (DONE.equals(data)) {
+                ended = true;
+                return out;
+            }
+            if (data.isEmpty()) {
+                continue;
+            }
+            JsonNode chunk;
+            try {
+                chunk = Json.READER.readTree(data);
+            } catch (IOException e) {
+                if (atEnd) {
+                    return out;
+                }
+                return fail(out, ErrorDecoder.badResponse(WHAT));
+            }
+            if (chunk == null || !chunk.isObject()) {
+                if ("error".equals(event.event())) {
+                    return fail(out, ErrorDecoder.badResponse(WHAT));
+                }
+                continue;
+            }
+            if (chunk.hasNonNull("error") || "error".equals(event.event())) {
+                return fail(out, ErrorDecoder.inBand(chunk));
+            }
+            try {
+                translate(chunk, out);
+            } catch (RuntimeException e) {
+                return fail(out, ErrorDecoder.badResponse(WHAT));
+            }
+        }
+        return out;
+    }
+
+    private void translate(JsonNode chunk, List<StreamEvent> out) {
+        if (!started) {
+            started = true;
+            out.add(new StreamEvent.Started(ChatResponseReader.orEmpty(Json.text(chunk, "id")),
+                    ChatResponseReader.orEmpty(Json.text(chunk, "model")), Math.max(0, chunk.path("created").asLong(0)),
+                    Json.text(chunk, "system_fingerprint")));
+        }
+        JsonNode choices = chunk.get("choices");
+        if (choices != null && choices.isArray()) {
+            for (int i = 0; i < choices.size(); i++) {
+                choice(choices.get(i), i, out);
+            }
+        }
+        Usage usage = UsageReader.read(chunk.get("usage"));
+        if (usage != null) {
+            out.add(new StreamEvent.UsageReported(usage));
+        }
+    }
+
+    private void choice(JsonNode node, int position, List<StreamEvent> out) {
+        if (!node.isObject()) {
+            return;
+        }
+        int index = Json.integer(node, "index", position);
+        openChoices.add(index);
+        JsonNode delta = node.path("delta");
+        String reasoning = Json.text(delta, "reasoning_content");
+        if (reasoning == null) {
+            reasoning = Json.text(delta, "reasoning");
+        }
+        if (reasoning != null && !reasoning.isEmpty()) {
+            out.add(new StreamEvent.ReasoningDelta(index, reasoning));
+        }
+        String content = Json.text(delta, "content");
+        RawJson logprobs = Json.raw(node, "logprobs");
+        if (content != null && (!content.isEmpty() || logprobs != null)) {
+            out.add(new StreamEvent.TextDelta(index, content, logprobs));
+        }
+        JsonNode toolCalls = delta.get("tool_calls");
+        if (toolCalls != null && toolCalls.isArray()) {
+            for (int i = 0; i < toolCalls.size(); i++) {
+                toolCall(index, toolCalls.get(i), i, out);
+            }
+        }
+        String finishReason = Json.text(node, "finish_reason");
+        if (finishReason != null && finishedChoices.add(index)) {
+            out.add(new StreamEvent.Finished(index, FinishReason.fromWireName(finishReason)));
+        }
+    }
+
+    private static void toolCall(int choice, JsonNode call, int position, List<StreamEvent> out) {
+        JsonNode function = call.path("function");
+        String id = Json.text(call, "id");
+        String name = Json.text(function, "name");
+        String arguments = Json.textOrJson(function.get("arguments"));
+        if (id != null || name != null || arguments != null) {
+            out.add(new StreamEvent.ToolCallDelta(choice, Json.integer(call, "index", position), id, name, arguments));
+        }
+    }
+
+    private List<StreamEvent> fail(List<StreamEvent> out, UpstreamException error) {
+        ended = true;
+        out.add(new StreamEvent.Failed(error));
+        return out;
+    }
+}

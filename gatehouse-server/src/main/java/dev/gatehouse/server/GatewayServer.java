@@ -1,0 +1,60 @@
+package dev.gatehouse.server;
+
+import dev.gatehouse.core.Gateway;
+import io.helidon.http.DirectHandler;
+import io.helidon.webserver.ErrorHandling;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.DirectHandlers;
+
+import java.util.Objects;
+
+/**
+ * The OpenAI-compatible HTTP listener: Helidon SE on virtual threads in front of a built {@link Gateway}. Wiring is
+ * explicit and read top to bottom in {@link #start}: one handler for every path ({@link ApiHandler}), Helidon's own
+ * error responses replaced by the JSON ones, and Helidon's payload limit set to ours.
+ */
+public final class GatewayServer implements AutoCloseable {
+    private final WebServer server;
+    private volatile boolean closing;
+
+    private GatewayServer(ServerSettings settings, Gateway gateway) {
+        ApiHandler handler = new ApiHandler(gateway, settings.maxRequestBytes(), () -> !closing);
+        DirectHandler errors = new JsonDirectHandler(settings.maxRequestBytes());
+        DirectHandlers.Builder direct = DirectHandlers.builder();
+        for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+            direct.addHandler(type, errors);
+        }
+        this.server = WebServer.builder()
+                .host(settings.host())
+                .port(settings.port())
+                .maxPayloadSize(settings.maxRequestBytes())
+                // Stream events are small writes flushed one by one: Nagle would hold each for the previous ACK.
+                .connectionOptions(socket -> socket.tcpNoDelay(true))
+                .directHandlers(direct.build())
+                .errorHandling(ErrorHandling.builder().includeEntity(false).build())
+                .shutdownHook(false)
+                .routing(routing -> routing.any(handler))
+                .build();
+    }
+
+    /** Binds and starts serving; returns once the port is open. */
+    public static GatewayServer start(ServerSettings settings, Gateway gateway) {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(gateway, "gateway");
+        GatewayServer server = new GatewayServer(settings, gateway);
+        server.server.start();
+        return server;
+    }
+
+    /** The bound port (the chosen one when the settings asked for port 0). */
+    public int port() {
+        return server.port();
+    }
+
+    /** Stops accepting connections and lets requests in flight finish (Helidon's grace period). */
+    @Override
+    public void close() {
+        closing = true;
+        server.stop();
+    }
+}

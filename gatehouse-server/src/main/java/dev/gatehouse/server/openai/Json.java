@@ -1,0 +1,42 @@
+package dev.gatehouse.server.openai;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** The one Jackson factory of the OpenAI wire (streaming API only: no data binding, no reflection). */
+final class Json {
+    /**
+     * Buffers are recycled through a shared pool rather than per thread: requests run on virtual threads, where
+     * thread-local recycling would allocate a fresh pool per connection.
+     */
+    static final JsonFactory FACTORY = JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            .build();
+
+    private Json() {
+    }
+
+    /** What writes one JSON document. */
+    @FunctionalInterface
+    interface Writer {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    /** The bytes of one JSON document. */
+    static byte[] bytes(int sizeHint, Writer writer) {
+        ByteArrayBuilder out = new ByteArrayBuilder(sizeHint);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            writer.write(g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // cannot happen: the target is memory
+        }
+        return out.toByteArray();
+    }
+}

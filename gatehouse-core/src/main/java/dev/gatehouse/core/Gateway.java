@@ -1,5 +1,6 @@
 package dev.gatehouse.core;
 
+import dev.gatehouse.core.auth.Authentication;
 import dev.gatehouse.core.chain.Exchange;
 import dev.gatehouse.core.chain.FilterChain;
 import dev.gatehouse.core.chain.Operation;
@@ -23,12 +24,14 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Gateway {
     private final FilterChain clientChain;
     private final FilterChain inProcessChain;
+    private final Authentication authentication;
     private final Clock clock;
     private final AtomicLong localIds = new AtomicLong();
 
-    Gateway(FilterChain clientChain, FilterChain inProcessChain, Clock clock) {
+    Gateway(FilterChain clientChain, FilterChain inProcessChain, Authentication authentication, Clock clock) {
         this.clientChain = clientChain;
         this.inProcessChain = inProcessChain;
+        this.authentication = authentication;
         this.clock = clock;
     }
 
@@ -38,6 +41,17 @@ public final class Gateway {
 
     public Clock clock() {
         return clock;
+    }
+
+    /**
+     * Authenticates a network caller before the server reads the request body, so unauthenticated callers cost no
+     * parsing and get a 401 whatever they sent. {@link #handle} authenticates contexts that skipped this.
+     */
+    public RequestContext authenticate(RequestContext context) {
+        if (context.principal() != null) {
+            return context;
+        }
+        return context.withPrincipal(authentication.authenticate(context.credential()));
     }
 
     /**

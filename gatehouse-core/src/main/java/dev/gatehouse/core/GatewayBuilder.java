@@ -1,6 +1,7 @@
 package dev.gatehouse.core;
 
 import dev.gatehouse.core.auth.AuthFilter;
+import dev.gatehouse.core.auth.Authentication;
 import dev.gatehouse.core.auth.Authenticator;
 import dev.gatehouse.core.chain.Filter;
 import dev.gatehouse.core.chain.FilterChain;
@@ -85,9 +86,8 @@ public final class GatewayBuilder {
     }
 
     public Gateway build() {
-        if (authRequired && authenticators.isEmpty()) {
-            throw new IllegalStateException("authentication is required but no authenticator is configured");
-        }
+        Authentication authentication = authRequired ? Authentication.required(authenticators)
+                : Authentication.disabled();
         HttpTransport http = transport != null ? transport
                 : new JdkHttpTransport(Duration.ofSeconds(10), Duration.ofSeconds(600));
         Router router = new Router(deployments, spec -> upstream(spec, http), clock.instant());
@@ -99,13 +99,9 @@ public final class GatewayBuilder {
         // Later filters (key policy, rate limits, budgets, guardrails, cache) join here, in this order.
 
         List<Filter> client = new ArrayList<>();
-        client.add(authRequired ? new AuthFilter(authenticators) : anonymous());
+        client.add(new AuthFilter(authentication));
         client.addAll(common);
-        return new Gateway(new FilterChain(client, router), new FilterChain(common, router), clock);
-    }
-
-    private static Filter anonymous() {
-        return (exchange, chain) -> chain.proceed(exchange.with(exchange.context().withPrincipal(Principal.ANONYMOUS)));
+        return new Gateway(new FilterChain(client, router), new FilterChain(common, router), authentication, clock);
     }
 
     private Upstream upstream(DeploymentSpec spec, HttpTransport http) {

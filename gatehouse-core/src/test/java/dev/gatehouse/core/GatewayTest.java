@@ -55,6 +55,20 @@ class GatewayTest {
     }
 
     @Test
+    void authenticateRunsBeforeAnyParsingAndHandleTrustsItsResult() {
+        Gateway gateway = gateway();
+        assertThatThrownBy(() -> gateway.authenticate(RequestContext.of("r", CLOCK.instant(), null,
+                Secret.of("gh-not-the-key-000000000000000000000000"))))
+                .isInstanceOfSatisfying(AuthenticationException.class,
+                        e -> assertThat(e.code()).isEqualTo("invalid_api_key"));
+        RequestContext authenticated = gateway.authenticate(RequestContext.of("r", CLOCK.instant(), null,
+                Secret.of(KEY)));
+        assertThat(authenticated.principal().kind()).isEqualTo(Principal.Kind.MASTER_KEY);
+        assertThat(gateway.handle(new Exchange(authenticated, new Operation.ListModels())))
+                .isInstanceOf(Reply.Models.class);
+    }
+
+    @Test
     void inProcessCallsAreTrustedAndUseTheUpstreamModelName() {
         Gateway gateway = gateway();
         assertThat(gateway.chat(chat("mock-gpt")).model()).isEqualTo("mock-gpt-upstream");

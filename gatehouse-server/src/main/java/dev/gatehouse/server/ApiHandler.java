@@ -96,9 +96,9 @@ final class ApiHandler implements Handler {
     }
 
     private void chat(ServerRequest req, ServerResponse res, String requestId) {
+        RequestContext context = context(req, requestId);
         RequestBody body = RequestBody.read(req, maxRequestBytes);
         ChatRequest request = OpenAiWire.parseChatRequest(body.data(), body.length());
-        RequestContext context = context(req, requestId);
         Reply reply = gateway.handle(new Exchange(context, new Operation.Chat(request)));
         switch (reply) {
             case Reply.Chat chat -> sendJson(res, OpenAiWire.chatCompletion(chat.response()), chat.deployment());
@@ -109,9 +109,10 @@ final class ApiHandler implements Handler {
     }
 
     private void embeddings(ServerRequest req, ServerResponse res, String requestId) {
+        RequestContext context = context(req, requestId);
         RequestBody body = RequestBody.read(req, maxRequestBytes);
         EmbeddingRequest request = OpenAiWire.parseEmbeddingRequest(body.data(), body.length());
-        Reply reply = gateway.handle(new Exchange(context(req, requestId), new Operation.Embeddings(request)));
+        Reply reply = gateway.handle(new Exchange(context, new Operation.Embeddings(request)));
         if (!(reply instanceof Reply.Embeddings embeddings)) {
             throw unexpected(reply);
         }
@@ -145,12 +146,13 @@ final class ApiHandler implements Handler {
         res.send(ok ? STATUS_OK : STATUS_UNAVAILABLE);
     }
 
+    /** The caller, authenticated before any body is read: an unknown caller costs no parsing. */
     private RequestContext context(ServerRequest req, String requestId) {
         ServerRequestHeaders headers = req.headers();
         Instant now = gateway.clock().instant();
-        return RequestContext.of(requestId, now, clientAddress(req.remotePeer().address()),
+        return gateway.authenticate(RequestContext.of(requestId, now, clientAddress(req.remotePeer().address()),
                 Credentials.from(headers.value(HeaderNames.AUTHORIZATION).orElse(null),
-                        headers.value(HttpHeaders.API_KEY).orElse(null)));
+                        headers.value(HttpHeaders.API_KEY).orElse(null))));
     }
 
     private static String clientAddress(SocketAddress address) {

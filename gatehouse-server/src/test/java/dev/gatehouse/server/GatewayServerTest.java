@@ -184,6 +184,16 @@ class GatewayServerTest {
     }
 
     @Test
+    void unauthenticatedCallersGet401BeforeTheirBodyIsRead() {
+        var garbage = client.send(client.request("/v1/chat/completions")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{not json")));
+        assertError(garbage, 401, "authentication_error", "missing_api_key", null);
+        var wrongKey = client.send(client.request("/v1/embeddings").header("Authorization", "Bearer gh-wrong-"
+                + TestClient.randomKey()).POST(java.net.http.HttpRequest.BodyPublishers.ofString("[1,2,3]")));
+        assertError(wrongKey, 401, "authentication_error", "invalid_api_key", null);
+    }
+
+    @Test
     void models() {
         var list = client.get("/v1/models");
         assertThat(list.status()).isEqualTo(200);

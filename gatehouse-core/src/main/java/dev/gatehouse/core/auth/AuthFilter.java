@@ -4,31 +4,25 @@ import dev.gatehouse.core.RequestContext;
 import dev.gatehouse.core.chain.Exchange;
 import dev.gatehouse.core.chain.Filter;
 import dev.gatehouse.core.chain.Reply;
-import dev.gatehouse.spi.AuthenticationException;
 
-import java.util.List;
-
-/** Proves who the caller is from the bearer credential; the principal is set here and nowhere else. */
+/**
+ * Proves who the caller is from the bearer credential. A context that already carries a principal was authenticated by
+ * {@link dev.gatehouse.core.Gateway#authenticate} (the server does that before reading a body) and passes as is;
+ * a principal never comes from the client's request itself.
+ */
 public final class AuthFilter implements Filter {
-    private final List<Authenticator> authenticators;
+    private final Authentication authentication;
 
-    public AuthFilter(List<Authenticator> authenticators) {
-        this.authenticators = List.copyOf(authenticators);
+    public AuthFilter(Authentication authentication) {
+        this.authentication = authentication;
     }
 
     @Override
     public Reply apply(Exchange exchange, Chain chain) {
         RequestContext context = exchange.context();
-        if (context.credential() == null || context.credential().length() == 0) {
-            throw new AuthenticationException("Missing API key. Pass it in the Authorization header as "
-                    + "'Bearer <key>'.", "missing_api_key");
+        if (context.principal() != null) {
+            return chain.proceed(exchange);
         }
-        for (Authenticator authenticator : authenticators) {
-            var principal = authenticator.authenticate(context.credential());
-            if (principal != null) {
-                return chain.proceed(exchange.with(context.withPrincipal(principal)));
-            }
-        }
-        throw new AuthenticationException("Invalid API key.", "invalid_api_key");
+        return chain.proceed(exchange.with(context.withPrincipal(authentication.authenticate(context.credential()))));
     }
 }

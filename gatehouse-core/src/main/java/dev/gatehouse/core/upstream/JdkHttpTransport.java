@@ -5,7 +5,6 @@ import dev.gatehouse.spi.UpstreamRequest;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -19,12 +18,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * {@link HttpTransport} on the JDK's HttpClient: pooled keep-alive connections, HTTP/2 where the upstream offers it over
  * TLS, redirects never followed (a redirect is answered to the caller as an upstream error, never chased to a host it
  * was not meant for).
  */
 public final class JdkHttpTransport implements HttpTransport {
+    private static final Logger LOG = LoggerFactory.getLogger(JdkHttpTransport.class);
     /** Headers the JDK client sets itself and refuses from callers. */
     private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
 
@@ -55,15 +58,12 @@ public final class JdkHttpTransport implements HttpTransport {
             HttpResponse<InputStream> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
             return new UpstreamResponse(response.statusCode(), lowerCase(response.headers().map()), response.body());
         } catch (HttpConnectTimeoutException e) {
-            throw new UpstreamException(UpstreamException.TIMEOUT, "Timed out connecting to the provider at "
-                    + request.uri().getHost() + ".", null, null, "upstream_connect_timeout", null, e);
+            throw new UpstreamException(UpstreamException.TIMEOUT, "Timed out connecting to the provider.", null,
+                    null, "upstream_connect_timeout", null, e);
         } catch (HttpTimeoutException e) {
-            throw new UpstreamException(UpstreamException.TIMEOUT, "The provider at " + request.uri().getHost()
-                    + " did not answer within " + responseTimeout.toSeconds() + " s.", null, null, "upstream_timeout",
-                    null, e);
-        } catch (ConnectException | UnresolvedAddressException e) {
-            throw unreachable(request, e);
-        } catch (IOException e) {
+            throw new UpstreamException(UpstreamException.TIMEOUT, "The provider did not answer within "
+                    + responseTimeout.toSeconds() + " s.", null, null, "upstream_timeout", null, e);
+        } catch (IOException | UnresolvedAddressException e) {
             throw unreachable(request, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -71,9 +71,14 @@ public final class JdkHttpTransport implements HttpTransport {
         }
     }
 
+    /**
+     * The client learns only that the provider was unreachable; the host (which may be an internal address) goes to
+     * the server log.
+     */
     private static UpstreamException unreachable(UpstreamRequest request, Exception cause) {
-        return new UpstreamException(UpstreamException.UNREACHABLE, "Could not reach the provider at "
-                + request.uri().getHost() + ".", null, null, "upstream_unreachable", null, cause);
+        LOG.warn("Upstream {} unreachable: {}", request.uri().getHost(), cause.toString());
+        return new UpstreamException(UpstreamException.UNREACHABLE, "Could not reach the provider.", null, null,
+                "upstream_unreachable", null, cause);
     }
 
     private static Map<String, List<String>> lowerCase(Map<String, List<String>> headers) {

@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AuthFilterTest {
     private static final String KEY = "gh-master-Q8xvN2rL5tY7wE1uI3oP9aS4dF6gH0jKz";
-    private final AuthFilter filter = new AuthFilter(List.of(new MasterKeyAuthenticator(Secret.of(KEY))));
+    private final AuthFilter filter = new AuthFilter(Authentication.required(List.of(
+            new MasterKeyAuthenticator(Secret.of(KEY)))));
 
     private static Exchange exchange(String credential) {
         return new Exchange(RequestContext.of("r1", Instant.EPOCH, "127.0.0.1",
@@ -55,6 +56,21 @@ class AuthFilterTest {
                 });
         assertThatThrownBy(() -> filter.apply(exchange(KEY + "x"), ex -> null))
                 .isInstanceOf(AuthenticationException.class);
+    }
+
+    @Test
+    void disabledAuthenticationAdmitsEveryoneAsAnonymous() {
+        AtomicReference<Principal> seen = new AtomicReference<>();
+        new AuthFilter(Authentication.disabled()).apply(exchange(null), ex -> {
+            seen.set(ex.context().principal());
+            return new Reply.Models(List.of());
+        });
+        assertThat(seen.get()).isEqualTo(Principal.ANONYMOUS);
+    }
+
+    @Test
+    void requiredAuthenticationNeedsAnAuthenticator() {
+        assertThatThrownBy(() -> Authentication.required(List.of())).isInstanceOf(IllegalStateException.class);
     }
 
     @Test

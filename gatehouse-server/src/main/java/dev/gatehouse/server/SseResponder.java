@@ -15,7 +15,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * Writes a streamed completion as server-sent events, each flushed as soon as it is encoded. The first event is
+ * Writes a streamed completion as server-sent events, flushed as soon as no further event is already at hand (events
+ * that arrived from the upstream together are written together; none waits for data still to come). The first event is
  * pulled before anything is written, so a stream that fails at once is answered as an ordinary error response; later
  * failures become an error event and {@code [DONE]}. The event stream is always closed, which releases the upstream
  * connection when the client goes away.
@@ -50,7 +51,7 @@ final class SseResponder {
                     break;
                 }
                 encoder.event(event);
-                if (encoder.hasPending()) {
+                if (encoder.hasPending() && !events.hasBuffered()) {
                     send(out, encoder);
                 }
                 try {

@@ -110,6 +110,11 @@ public final class AccessLogFilter implements Filter {
         }
 
         @Override
+        public boolean hasBuffered() {
+            return delegate.hasBuffered();
+        }
+
+        @Override
         public void close() {
             try {
                 delegate.close();

@@ -41,6 +41,11 @@ final class DecodingEventStream implements EventStream {
         return event;
     }
 
+    @Override
+    public boolean hasBuffered() {
+        return !pending.isEmpty();
+    }
+
     private void fill() {
         int read;
         try {

@@ -72,6 +72,11 @@ public final class MockUpstream implements Upstream {
             }
 
             @Override
+            public boolean hasBuffered() {
+                return it.hasNext();
+            }
+
+            @Override
             public void close() {
                 // nothing to release
             }

@@ -143,6 +143,20 @@ class CodecUpstreamTest {
     }
 
     @Test
+    void eventsThatArrivedTogetherReportThemselvesBuffered() {
+        var upstream = new CodecUpstream(new LineCodec(), TARGET, new Canned(200, new Tracked("a\nb\n"),
+                new ArrayList<>()));
+        try (var stream = upstream.stream(REQUEST)) {
+            assertThat(stream.hasBuffered()).isFalse();
+            assertThat(stream.next()).isEqualTo(new StreamEvent.TextDelta(0, "a", null));
+            assertThat(stream.hasBuffered()).isTrue();
+            assertThat(stream.next()).isEqualTo(new StreamEvent.TextDelta(0, "b", null));
+            assertThat(stream.hasBuffered()).isFalse();
+            assertThat(stream.next()).isNull();
+        }
+    }
+
+    @Test
     void aTruncatedStreamEndsInFailed() {
         var upstream = new CodecUpstream(new LineCodec(), TARGET, new Canned(200, new Tracked("a\npartial"),
                 new ArrayList<>()));

@@ -1,0 +1,46 @@
+package dev.gatehouse.app;
+
+import dev.gatehouse.app.config.ServerConfig;
+import dev.gatehouse.core.Gateway;
+import dev.gatehouse.server.GatewayServer;
+import dev.gatehouse.server.ServerSettings;
+
+/** Starts {@link GatewayServer} (gatehouse-server) in front of the gateway. */
+final class HelidonLauncher implements ServerLauncher {
+    @Override
+    public RunningServer start(ServerConfig server, Gateway gateway) {
+        String address = ServeCommand.hostForUrl(server.host()) + ":" + server.port();
+        GatewayServer listening;
+        try {
+            listening = GatewayServer.start(new ServerSettings(server.host(), server.port(), server.maxRequestBytes()),
+                    gateway);
+        } catch (RuntimeException e) {
+            throw new StartupException(ExitCodes.FAILED, "Cannot listen on " + address + ": " + rootCause(e));
+        }
+        if (listening.port() <= 0) {
+            // Helidon logs a failure to bind and shuts down rather than throwing.
+            listening.close();
+            throw new StartupException(ExitCodes.FAILED, "Cannot listen on " + address + ": the address is in use or "
+                    + "not available on this machine (see the log above)");
+        }
+        return new RunningServer() {
+            @Override
+            public int port() {
+                return listening.port();
+            }
+
+            @Override
+            public void close() {
+                listening.close();
+            }
+        };
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+    }
+}

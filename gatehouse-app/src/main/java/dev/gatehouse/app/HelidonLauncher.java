@@ -17,12 +17,6 @@ final class HelidonLauncher implements ServerLauncher {
         } catch (RuntimeException e) {
             throw new StartupException(ExitCodes.FAILED, "Cannot listen on " + address + ": " + rootCause(e));
         }
-        if (listening.port() <= 0) {
-            // Helidon logs a failure to bind and shuts down rather than throwing.
-            listening.close();
-            throw new StartupException(ExitCodes.FAILED, "Cannot listen on " + address + ": the address is in use or "
-                    + "not available on this machine (see the log above)");
-        }
         return new RunningServer() {
             @Override
             public int port() {

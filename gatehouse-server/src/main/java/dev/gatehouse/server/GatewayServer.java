@@ -6,6 +6,8 @@ import io.helidon.webserver.ErrorHandling;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.DirectHandlers;
 
+import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.util.Objects;
 
 /**
@@ -37,12 +39,22 @@ public final class GatewayServer implements AutoCloseable {
                 .build();
     }
 
-    /** Binds and starts serving; returns once the port is open. */
+    /**
+     * Binds and starts serving; returns once the port is open.
+     *
+     * @throws UncheckedIOException wrapping a {@link BindException} when the address cannot be bound
+     */
     public static GatewayServer start(ServerSettings settings, Gateway gateway) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(gateway, "gateway");
         GatewayServer server = new GatewayServer(settings, gateway);
         server.server.start();
+        if (!server.server.isRunning() || server.server.port() <= 0) {
+            // Helidon logs a failed bind and shuts down instead of throwing.
+            server.server.stop();
+            throw new UncheckedIOException(new BindException("Cannot listen on " + settings.host() + ":"
+                    + settings.port() + ": the address is in use or not available on this machine"));
+        }
         return server;
     }
 

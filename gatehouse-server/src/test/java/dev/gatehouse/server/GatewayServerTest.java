@@ -26,11 +26,12 @@ class GatewayServerTest {
     static final String HELLO = "{\"model\":\"mock-gpt\",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}";
 
     static GatewayServer server;
+    static Gateway gateway;
     static TestClient client;
 
     @BeforeAll
     static void start() {
-        Gateway gateway = Gateway.builder()
+        gateway = Gateway.builder()
                 .deployments(List.of(new DeploymentSpec("mock-gpt", "mock", "mock-gpt", null, null, null, null, null,
                         null)))
                 .authenticator(new MasterKeyAuthenticator(Secret.of(KEY)))
@@ -181,6 +182,16 @@ class GatewayServerTest {
         var base64 = client.post("/v1/embeddings", "{\"model\":\"mock-gpt\",\"input\":\"a\","
                 + "\"encoding_format\":\"base64\"}");
         assertThat(base64.json().get("data").get(0).get("embedding").isTextual()).isTrue();
+    }
+
+    @Test
+    void aTakenPortIsAnErrorNotASilentlyStoppedServer() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GatewayServer.start(
+                        new ServerSettings("127.0.0.1", server.port(), LIMIT), gateway))
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasCauseInstanceOf(java.net.BindException.class)
+                .hasMessageContaining(String.valueOf(server.port()));
+        assertThat(client.get("/v1/models").status()).isEqualTo(200);
     }
 
     @Test

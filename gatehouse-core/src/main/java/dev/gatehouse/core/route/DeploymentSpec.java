@@ -27,6 +27,14 @@ public record DeploymentSpec(String modelName, String provider, String upstreamM
         options = options == null ? Map.of() : Map.copyOf(options);
     }
 
+    /** Header values may carry credentials, and the key is a {@link Secret}: neither is shown. */
+    @Override
+    public String toString() {
+        return "DeploymentSpec[" + modelName + " -> " + displayName() + ", baseUrl=" + baseUrl + ", apiKey="
+                + apiKey + ", headers=" + headers.keySet() + ", options=" + options.keySet() + ", rpm=" + rpm
+                + ", tpm=" + tpm + "]";
+    }
+
     /** A readable, non-secret name for logs and the {@code x-gatehouse-deployment} header. */
     public String displayName() {
         return provider + "/" + upstreamModel;

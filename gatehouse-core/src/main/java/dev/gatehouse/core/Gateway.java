@@ -5,12 +5,16 @@ import dev.gatehouse.core.chain.Exchange;
 import dev.gatehouse.core.chain.FilterChain;
 import dev.gatehouse.core.chain.Operation;
 import dev.gatehouse.core.chain.Reply;
+import dev.gatehouse.spi.AuthenticationException;
 import dev.gatehouse.spi.ChatRequest;
 import dev.gatehouse.spi.ChatResponse;
 import dev.gatehouse.spi.EmbeddingRequest;
 import dev.gatehouse.spi.EmbeddingResponse;
 import dev.gatehouse.spi.GatewayException;
 import dev.gatehouse.spi.InternalGatewayException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.List;
@@ -22,6 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * trusted (no credential) but pass every other filter. Built by {@link GatewayBuilder}.
  */
 public final class Gateway {
+    /** Refused credentials go to the access log too: they never reach the chain's access-log filter. */
+    private static final Logger ACCESS = LoggerFactory.getLogger("gatehouse.access");
     private final FilterChain clientChain;
     private final FilterChain inProcessChain;
     private final Authentication authentication;
@@ -51,7 +57,13 @@ public final class Gateway {
         if (context.principal() != null) {
             return context;
         }
-        return context.withPrincipal(authentication.authenticate(context.credential()));
+        try {
+            return context.withPrincipal(authentication.authenticate(context.credential()));
+        } catch (AuthenticationException e) {
+            ACCESS.info("request_id={} principal=- client={} outcome=error:{}", context.requestId(),
+                    context.clientAddress(), e.code());
+            throw e;
+        }
     }
 
     /**

@@ -10,8 +10,8 @@ import dev.gatehouse.core.route.DeploymentSpec;
 import dev.gatehouse.core.route.Router;
 import dev.gatehouse.core.upstream.CodecUpstream;
 import dev.gatehouse.core.upstream.HttpTransport;
-import dev.gatehouse.core.upstream.JdkHttpTransport;
 import dev.gatehouse.core.upstream.MockUpstream;
+import dev.gatehouse.core.upstream.SocketHttpTransport;
 import dev.gatehouse.core.upstream.Upstream;
 import dev.gatehouse.spi.ProviderCodec;
 import dev.gatehouse.spi.UpstreamTarget;
@@ -89,7 +89,8 @@ public final class GatewayBuilder {
         Authentication authentication = authRequired ? Authentication.required(authenticators)
                 : Authentication.disabled();
         HttpTransport http = transport != null ? transport
-                : new JdkHttpTransport(Duration.ofSeconds(10), Duration.ofSeconds(600));
+                : new SocketHttpTransport(Duration.ofSeconds(10), Duration.ofSeconds(600), 256,
+                        Duration.ofSeconds(60));
         Router router = new Router(deployments, spec -> upstream(spec, http), clock.instant());
 
         List<Filter> common = new ArrayList<>();

@@ -1,0 +1,112 @@
+package dev.gatehouse.core.upstream;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * The buffered read side of one connection. Unsynchronized (a connection has one owner at a time), so it avoids the
+ * per-call locking of {@link java.io.BufferedInputStream}. Every read blocks for at most one read of the socket, so a
+ * streamed body is handed on as it arrives.
+ *
+ * <p>In <em>buffered-only</em> mode a read that would have to wait for the socket throws {@link WouldBlockException}
+ * instead: closing a body uses it to finish the framing from bytes already received, without waiting.
+ */
+final class ConnectionInput {
+
+    private final InputStream raw;
+    private final byte[] buffer;
+    private int pos;
+    private int limit;
+    private boolean bufferedOnly;
+
+    ConnectionInput(InputStream raw, int size) {
+        this.raw = raw;
+        this.buffer = new byte[size];
+    }
+
+    /** The next byte, or -1 at end of stream. */
+    int read() throws IOException {
+        if (pos < limit) {
+            return buffer[pos++] & 0xff;
+        }
+        return fill() < 0 ? -1 : buffer[pos++] & 0xff;
+    }
+
+    /** Up to {@code len} bytes (at least one unless at end of stream, -1 then), waiting for at most one socket read. */
+    int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+            return 0;
+        }
+        int available = limit - pos;
+        if (available == 0) {
+            if (len >= buffer.length && !bufferedOnly) {
+                return readRaw(b, off, len);
+            }
+            if (fill() < 0) {
+                return -1;
+            }
+            available = limit - pos;
+        }
+        int n = Math.min(len, available);
+        System.arraycopy(buffer, pos, b, off, n);
+        pos += n;
+        return n;
+    }
+
+    /** Discards up to {@code n} bytes, waiting for at most one socket read; -1 at end of stream. */
+    int skip(int n) throws IOException {
+        if (pos == limit && fill() < 0) {
+            return -1;
+        }
+        int skipped = Math.min(n, limit - pos);
+        pos += skipped;
+        return skipped;
+    }
+
+    /** Bytes received and not yet consumed (no system call). */
+    int buffered() {
+        return limit - pos;
+    }
+
+    /** True when bytes wait unread: in the buffer or, as far as the socket tells without blocking, in the kernel. */
+    boolean hasUnread() throws IOException {
+        return pos < limit || raw.available() > 0;
+    }
+
+    void bufferedOnly(boolean value) {
+        bufferedOnly = value;
+    }
+
+    private int fill() throws IOException {
+        if (bufferedOnly) {
+            throw new WouldBlockException();
+        }
+        int n = readRaw(buffer, 0, buffer.length);
+        if (n < 0) {
+            return -1;
+        }
+        pos = 0;
+        limit = n;
+        return n;
+    }
+
+    private int readRaw(byte[] b, int off, int len) throws IOException {
+        int n;
+        do {
+            n = raw.read(b, off, len);
+        } while (n == 0);
+        return n;
+    }
+
+    /** Buffered-only mode needed the socket. Control flow, so without a stack trace. */
+    static final class WouldBlockException extends IOException {
+        WouldBlockException() {
+            super("would block");
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
+    }
+}

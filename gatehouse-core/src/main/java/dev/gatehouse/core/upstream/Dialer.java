@@ -1,0 +1,148 @@
+package dev.gatehouse.core.upstream;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * Opens new connections: resolves the host, connects (TCP_NODELAY) to the first address that answers within the
+ * connect timeout, and for https wraps the socket in TLS 1.3/1.2 with SNI and hostname verification.
+ */
+class Dialer {
+    private static final String[] TLS_PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+    private static final String[] ALPN = {"http/1.1"};
+
+    private final int connectTimeoutMillis;
+    private final int readTimeoutMillis;
+    private final SSLSocketFactory tls;
+
+    /**
+     * @param tls the TLS socket factory, or null for the JVM default (created on first https use)
+     */
+    Dialer(int connectTimeoutMillis, int readTimeoutMillis, SSLSocketFactory tls) {
+        this.connectTimeoutMillis = connectTimeoutMillis;
+        this.readTimeoutMillis = readTimeoutMillis;
+        this.tls = tls;
+    }
+
+    /**
+     * The addresses to try for a host, in order. The one place names become addresses: an egress policy (allowed
+     * ranges, pinning) replaces this method.
+     */
+    InetAddress[] resolve(String host) throws UnknownHostException {
+        return InetAddress.getAllByName(host);
+    }
+
+    /** A connected (and for https, handshaken) connection; throws {@link SocketTimeoutException} on connect timeout. */
+    Connection dial(Origin origin) throws IOException {
+        Socket socket = connect(origin);
+        try {
+            if (origin.tls()) {
+                socket = handshake(socket, origin);
+            }
+            socket.setSoTimeout(readTimeoutMillis);
+            return new Connection(origin, socket);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(socket);
+            throw e;
+        }
+    }
+
+    private Socket connect(Origin origin) throws IOException {
+        InetAddress[] addresses = resolve(origin.bareHost());
+        if (addresses.length == 0) {
+            throw new UnknownHostException("no addresses");
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(connectTimeoutMillis);
+        IOException failure = null;
+        for (InetAddress address : addresses) {
+            int remaining = remainingMillis(deadline);
+            if (connectTimeoutMillis > 0 && remaining <= 0) {
+                SocketTimeoutException timeout = new SocketTimeoutException("connect timed out");
+                if (failure != null) {
+                    timeout.addSuppressed(failure);
+                }
+                throw timeout;
+            }
+            Socket socket = new Socket();
+            try {
+                socket.setTcpNoDelay(true);
+                socket.connect(new InetSocketAddress(address, origin.port()), connectTimeoutMillis > 0 ? remaining : 0);
+                return socket;
+            } catch (IOException e) {
+                closeQuietly(socket);
+                if (e instanceof SocketTimeoutException) {
+                    // The whole connect budget went to this address.
+                    throw e;
+                }
+                if (failure != null) {
+                    e.addSuppressed(failure);
+                }
+                failure = e;
+            }
+        }
+        throw failure;
+    }
+
+    private Socket handshake(Socket plain, Origin origin) throws IOException {
+        SSLSocketFactory factory = tls != null ? tls : DefaultTls.FACTORY;
+        SSLSocket socket = (SSLSocket) factory.createSocket(plain, origin.bareHost(), origin.port(), true);
+        SSLParameters parameters = socket.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        parameters.setProtocols(supported(socket.getSupportedProtocols()));
+        parameters.setApplicationProtocols(ALPN);
+        if (!origin.ipLiteral()) {
+            String host = origin.host();
+            List<SNIServerName> names = List.of(new SNIHostName(host.endsWith(".")
+                    ? host.substring(0, host.length() - 1) : host));
+            parameters.setServerNames(names);
+        }
+        socket.setSSLParameters(parameters);
+        // The handshake is part of connecting, so it gets the connect timeout.
+        socket.setSoTimeout(connectTimeoutMillis);
+        socket.startHandshake();
+        return socket;
+    }
+
+    private static String[] supported(String[] available) {
+        List<String> out = new ArrayList<>(2);
+        for (String wanted : TLS_PROTOCOLS) {
+            for (String protocol : available) {
+                if (protocol.equals(wanted)) {
+                    out.add(wanted);
+                }
+            }
+        }
+        return out.toArray(new String[0]);
+    }
+
+    private static int remainingMillis(long deadline) {
+        long nanos = deadline - System.nanoTime();
+        return nanos <= 0 ? 0 : (int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos));
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // already failing
+        }
+    }
+
+    /** The JVM's default TLS factory, loaded (trust store and all) only when a first https connection needs it. */
+    private static final class DefaultTls {
+        static final SSLSocketFactory FACTORY = (SSLSocketFactory) SSLSocketFactory.getDefault();
+    }
+}

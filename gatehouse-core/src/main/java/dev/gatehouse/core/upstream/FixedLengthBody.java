@@ -1,0 +1,47 @@
+package dev.gatehouse.core.upstream;
+
+import java.io.EOFException;
+import java.io.IOException;
+
+/** A body framed by Content-Length. Ending early is an error, not an end. */
+final class FixedLengthBody extends ResponseBody {
+    private long remaining;
+
+    FixedLengthBody(Connection connection, ConnectionPool pool, boolean persistent, long length) {
+        super(connection, pool, persistent);
+        this.remaining = length;
+    }
+
+    @Override
+    int readBody(byte[] b, int off, int len) throws IOException {
+        if (remaining == 0) {
+            return -1;
+        }
+        int n = in.read(b, off, (int) Math.min(len, remaining));
+        if (n < 0) {
+            throw new EOFException("Upstream body ended " + remaining + " bytes short of its Content-Length");
+        }
+        remaining -= n;
+        return n;
+    }
+
+    @Override
+    boolean ended() {
+        return remaining == 0;
+    }
+
+    @Override
+    boolean finishFromBuffer() throws IOException {
+        if (remaining > in.buffered()) {
+            return false;
+        }
+        in.skip((int) remaining);
+        remaining = 0;
+        return true;
+    }
+
+    @Override
+    int remainingHint() {
+        return (int) Math.min(remaining, Integer.MAX_VALUE);
+    }
+}

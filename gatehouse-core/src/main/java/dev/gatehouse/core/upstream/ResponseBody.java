@@ -1,0 +1,152 @@
+package dev.gatehouse.core.upstream;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Objects;
+
+/**
+ * A response body read straight off its connection, and the connection's fate once the body ends: back to the pool
+ * when the body was read to its framed end on a persistent connection, closed otherwise (never returned dirty).
+ * Reaching the end releases the connection at once; {@link #close()} before the end first tries to finish the framing
+ * from bytes already received (no waiting), else closes the socket.
+ *
+ * <p>One reader at a time. {@link #close()} may come from another thread while a read blocks: it then closes the
+ * socket, which ends the read with an {@link IOException}. A small state machine makes the release-or-close happen
+ * exactly once.
+ */
+abstract class ResponseBody extends InputStream {
+    private static final int OPEN = 0;
+    private static final int READING = 1;
+    private static final int DONE = 2;
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(ResponseBody.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final ConnectionInput in;
+    private final Connection connection;
+    private final ConnectionPool pool;
+    private final boolean persistent;
+    @SuppressWarnings("unused") // accessed through STATE
+    private volatile int state;
+    private byte[] single;
+
+    ResponseBody(Connection connection, ConnectionPool pool, boolean persistent) {
+        this.in = connection.in();
+        this.connection = connection;
+        this.pool = pool;
+        this.persistent = persistent;
+    }
+
+    /** Reads body bytes (len > 0): at least one, or -1 at the framed end. Only called by the owning reader. */
+    abstract int readBody(byte[] b, int off, int len) throws IOException;
+
+    /** True once the framed end was consumed. */
+    abstract boolean ended();
+
+    /** Consumes the rest of the body if it is already buffered; returns whether the framed end was reached. */
+    boolean finishFromBuffer() throws IOException {
+        return false;
+    }
+
+    @Override
+    public final int read() throws IOException {
+        if (single == null) {
+            single = new byte[1];
+        }
+        int n = read(single, 0, 1);
+        return n < 0 ? -1 : single[0] & 0xff;
+    }
+
+    @Override
+    public final int read(byte[] b, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, b.length);
+        if (!STATE.compareAndSet(this, OPEN, READING)) {
+            if ((int) STATE.getVolatile(this) == DONE && ended()) {
+                return len == 0 ? 0 : -1;
+            }
+            throw new IOException((int) STATE.getVolatile(this) == DONE ? "Stream closed" : "Concurrent read");
+        }
+        boolean ok = false;
+        try {
+            int n = len == 0 ? 0 : readBody(b, off, len);
+            ok = true;
+            return n;
+        } finally {
+            if (!ok) {
+                abandon(READING);
+            } else if (ended()) {
+                finish(READING);
+            } else {
+                STATE.compareAndSet(this, READING, OPEN);
+            }
+        }
+    }
+
+    @Override
+    public int available() throws IOException {
+        return (int) STATE.getVolatile(this) == OPEN ? Math.min(in.buffered(), remainingHint()) : 0;
+    }
+
+    /** An upper bound on body bytes left (for {@link #available()}). */
+    int remainingHint() {
+        return Integer.MAX_VALUE;
+    }
+
+    @Override
+    public final void close() {
+        while (true) {
+            int current = (int) STATE.getVolatile(this);
+            if (current == DONE) {
+                return;
+            }
+            if (current == READING) {
+                // Another thread is inside a read: hang up under it.
+                abandon(READING);
+                return;
+            }
+            if (STATE.compareAndSet(this, OPEN, READING)) {
+                break;
+            }
+        }
+        boolean ended = ended();
+        if (!ended && persistent) {
+            in.bufferedOnly(true);
+            try {
+                ended = finishFromBuffer();
+            } catch (IOException e) {
+                ended = false;
+            } finally {
+                in.bufferedOnly(false);
+            }
+        }
+        if (ended) {
+            finish(READING);
+        } else {
+            abandon(READING);
+        }
+    }
+
+    private void finish(int from) {
+        if (STATE.compareAndSet(this, from, DONE)) {
+            if (persistent) {
+                pool.release(connection);
+            } else {
+                connection.close();
+            }
+        }
+    }
+
+    private void abandon(int from) {
+        if (STATE.compareAndSet(this, from, DONE)) {
+            connection.close();
+        }
+    }
+}

@@ -95,7 +95,7 @@ public final class GatewayBuilder {
 
         List<Filter> common = new ArrayList<>();
         if (accessLog) {
-            common.add(new AccessLogFilter(clock));
+            common.add(new AccessLogFilter());
         }
         // Later filters (key policy, rate limits, budgets, guardrails, cache) join here, in this order.
 

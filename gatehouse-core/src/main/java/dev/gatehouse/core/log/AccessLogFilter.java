@@ -10,7 +10,6 @@ import dev.gatehouse.spi.StreamEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -19,11 +18,6 @@ import java.time.Duration;
  */
 public final class AccessLogFilter implements Filter {
     private static final Logger LOG = LoggerFactory.getLogger("gatehouse.access");
-    private final Clock clock;
-
-    public AccessLogFilter(Clock clock) {
-        this.clock = clock;
-    }
 
     @Override
     public Reply apply(Exchange exchange, Chain chain) {
@@ -60,10 +54,10 @@ public final class AccessLogFilter implements Filter {
 
     private void log(Exchange exchange, String deployment, String outcome, long startNanos, String tokens) {
         var ctx = exchange.context();
-        LOG.info("request_id={} principal={} op={} model={} deployment={} outcome={} duration_ms={} tokens={} at={}",
+        LOG.info("request_id={} principal={} op={} model={} deployment={} outcome={} duration_ms={} tokens={}",
                 ctx.requestId(), ctx.principal() == null ? "-" : ctx.principal().id(), opName(exchange.operation()),
                 exchange.operation().model(), deployment, outcome,
-                Duration.ofNanos(System.nanoTime() - startNanos).toMillis(), tokens, clock.instant());
+                Duration.ofNanos(System.nanoTime() - startNanos).toMillis(), tokens);
     }
 
     private static String opName(Operation op) {

@@ -1,5 +1,6 @@
 """The contenders and the processes behind them: start, wait for the first good answer, stop."""
 import contextlib
+import hashlib
 import os
 import re
 import shutil
@@ -165,7 +166,24 @@ def _yaml_value(path: Path, key: str) -> str:
     return m.group(1) if m else ""
 
 
-def build(run_dir: Path, master_key: str, upstream_key: str, nofile: int) -> list[Contender]:
+def snapshot_jar(run_dir: Path) -> tuple[Path, str] | None:
+    """Copy the Gatehouse jar and the lib/ beside it (its manifest Class-Path) into the run directory, so that a
+    rebuild during the run cannot mix two builds in one report. (copy, sha256 over all the jars) or None."""
+    if not GATEHOUSE_JAR.is_file():
+        return None
+    home = run_dir / "gatehouse-build"
+    home.mkdir(exist_ok=True)
+    copy = home / GATEHOUSE_JAR.name
+    shutil.copyfile(GATEHOUSE_JAR, copy)
+    if (GATEHOUSE_JAR.parent / "lib").is_dir():
+        shutil.copytree(GATEHOUSE_JAR.parent / "lib", home / "lib", dirs_exist_ok=True)
+    digest = hashlib.sha256()
+    for jar in [copy, *sorted((home / "lib").glob("*.jar"))]:
+        digest.update(jar.read_bytes())
+    return copy, digest.hexdigest()
+
+
+def build(run_dir: Path, master_key: str, upstream_key: str, nofile: int, jar: Path | None) -> list[Contender]:
     bearer_upstream = {"Authorization": f"Bearer {upstream_key}"}
     peer_headers = {"Authorization": f"Bearer {upstream_key}", "x-portkey-provider": "openai",
                     "x-portkey-custom-host": f"http://127.0.0.1:{MOCK_PORT}/v1"}
@@ -181,11 +199,12 @@ def build(run_dir: Path, master_key: str, upstream_key: str, nofile: int) -> lis
             data_dir = _yaml_value(config, "data_dir")
             if data_dir.startswith("/tmp/"):
                 shutil.rmtree(data_dir, ignore_errors=True)  # every start is a cold start on an empty data dir
-            opts = os.environ.get("GATEHOUSE_BENCH_JAVA_OPTS", "").split()
-            return procs.start(name, [JAVA_HOME / "bin" / "java", *opts, "-jar", GATEHOUSE_JAR,
-                                      "serve", "--config", config],
+            # Started the way a user starts it: through the launcher, with its JVM options (class-data archive
+            # beside the jar, compact headers); the launcher execs java, so the pid is the JVM's.
+            return procs.start(name, [REPO / "gatehouse", "serve", "--config", config],
                                env={"GATEHOUSE_MASTER_KEY": master_key, "BENCH_UPSTREAM_KEY": upstream_key,
-                                    "JAVA_HOME": str(JAVA_HOME)},
+                                    "JAVA_HOME": str(JAVA_HOME), "GATEHOUSE_JAR": str(jar),
+                                    "GATEHOUSE_JAVA_OPTS": os.environ.get("GATEHOUSE_BENCH_JAVA_OPTS", "")},
                                cwd=REPO, cpus=cpus)
         return launch
 
@@ -195,7 +214,7 @@ def build(run_dir: Path, master_key: str, upstream_key: str, nofile: int) -> lis
                                     f"--port={PEER_PORT}", "--headless"],
                            env={"NODE_ENV": "production"}, cwd=PEER_DIR, cpus=cpus)
 
-    jar_skip = None if GATEHOUSE_JAR.is_file() else "SKIPPED: jar not built (gatehouse-app/target/gatehouse.jar)"
+    jar_skip = None if jar else "SKIPPED: jar not built (gatehouse-app/target/gatehouse.jar)"
     peer_skip = None if (PEER_DIR / "node_modules" / "@portkey-ai" / "gateway").is_dir() else "SKIPPED: peer not installed"
     gh_headers = {"Authorization": f"Bearer {master_key}"}
     return [

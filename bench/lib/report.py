@@ -22,6 +22,11 @@ def _cmd(argv) -> str:
         return "n/a"
 
 
+def _git_head() -> str:
+    out = _cmd(["git", "-C", str(cs.REPO), "rev-parse", "--short", "HEAD"])
+    return out if re.fullmatch(r"[0-9a-f]{7,40}", out) else "n/a"
+
+
 def machine() -> dict:
     cpuinfo = Path("/proc/cpuinfo").read_text()
     model = re.search(r"model name\s*:\s*(.+)", cpuinfo)
@@ -107,7 +112,7 @@ def aggregate(values: list[float]) -> dict | None:
 # ---------------------------------------------------------------- assemble + write
 
 def assemble(*, args, command, started, finished, contenders, rounds, pin, calibration, idle_streams, idle_note,
-             rates, steal_flag, whole_run_steal, nofile) -> dict:
+             rates, steal_flag, whole_run_steal, nofile, jar_sha256=None) -> dict:
     summary, verdicts, checks = {}, {}, {}
     for c in contenders:
         if c.skip:
@@ -132,7 +137,7 @@ def assemble(*, args, command, started, finished, contenders, rounds, pin, calib
         "command": command,
         "started": started.isoformat(timespec="seconds"),
         "finished": finished.isoformat(timespec="seconds"),
-        "machine": machine(),
+        "machine": {**machine(), "gatehouse_jar_sha256": jar_sha256, "gatehouse_commit": _git_head()},
         "settings": {"repeats": len(rounds), "duration_s": args.duration, "warmup_s": args.warmup, "rates": rates,
                      "streams": args.streams, "idle_streams": idle_streams, "idle_streams_note": idle_note,
                      "idle_hold_s": args.idle_hold, "pace_ms": args.pace_ms, "nofile": nofile,
@@ -177,6 +182,8 @@ def markdown(d: dict) -> str:
           f"- Command: `{d['command']}`",
           f"- Machine: {m['cpu_model']}, {m['vcpus']} vCPUs, {m['memory_gib']} GiB, {m['os']}, kernel {m['kernel']}",
           f"- Software: {m['jdk']}; node {m['node']}; {m['nginx']}; {m['wrk']}; peer {m['peer']}",
+          f"- Gatehouse: repo HEAD {m.get('gatehouse_commit', 'n/a')} (plus uncommitted work, if any); jar + lib/ sha256 "
+          f"{(m.get('gatehouse_jar_sha256') or 'n/a')[:16]}… (copied at the start: one build for the whole run)",
           (f"- Rounds: {s['repeats']} (contenders interleaved, order rotated each round), {s['duration_s']:g} s per "
            f"load measurement, {s['warmup_s']:g} s warm-up; cells are median (min{DASH}max) over rounds"
            if d["mode"] == "full" else

@@ -15,6 +15,9 @@ final class Connection {
 
     private final Origin origin;
     private final Socket socket;
+    /** The TCP socket under {@code socket} (the same one for plain HTTP): closing it aborts a read, TLS or not. */
+    private final Socket transport;
+    private final ReadWatch watch = new ReadWatch();
     private final OutputStream out;
     private final ConnectionInput in;
     private byte[] writeBuffer = new byte[BUFFER_SIZE];
@@ -23,10 +26,15 @@ final class Connection {
     private long idleSince;
 
     Connection(Origin origin, Socket socket) throws IOException {
+        this(origin, socket, socket);
+    }
+
+    Connection(Origin origin, Socket socket, Socket transport) throws IOException {
         this.origin = origin;
         this.socket = socket;
+        this.transport = transport;
         this.out = socket.getOutputStream();
-        this.in = new ConnectionInput(socket.getInputStream(), BUFFER_SIZE);
+        this.in = new ConnectionInput(socket.getInputStream(), BUFFER_SIZE, watch);
     }
 
     Origin origin() {
@@ -72,6 +80,23 @@ final class Connection {
 
     void idleSince(long nanos) {
         idleSince = nanos;
+    }
+
+    ReadWatch watch() {
+        return watch;
+    }
+
+    /**
+     * Gives up on a read that waited too long: marks the connection timed out and closes the TCP socket, from another
+     * thread than the reader's (closing the TLS layer there could wait on the reader's lock). Never throws.
+     */
+    void abort() {
+        watch.expire();
+        try {
+            transport.close();
+        } catch (IOException ignored) {
+            // nothing left to release
+        }
     }
 
     /** Closes the socket; never throws. */

@@ -14,13 +14,15 @@ import java.io.InputStream;
 final class ConnectionInput {
 
     private final InputStream raw;
+    private final ReadWatch watch;
     private final byte[] buffer;
     private int pos;
     private int limit;
     private boolean bufferedOnly;
 
-    ConnectionInput(InputStream raw, int size) {
+    ConnectionInput(InputStream raw, int size, ReadWatch watch) {
         this.raw = raw;
+        this.watch = watch;
         this.buffer = new byte[size];
     }
 
@@ -90,11 +92,22 @@ final class ConnectionInput {
         return n;
     }
 
+    /** One blocking read of the socket, timed by the connection's {@link ReadWatch}. */
     private int readRaw(byte[] b, int off, int len) throws IOException {
         int n;
-        do {
-            n = raw.read(b, off, len);
-        } while (n == 0);
+        watch.begin();
+        try {
+            do {
+                n = raw.read(b, off, len);
+            } while (n == 0);
+        } catch (IOException e) {
+            throw watch.expired() ? watch.timeout(e) : e;
+        } finally {
+            watch.end();
+        }
+        if (n < 0 && watch.expired()) {
+            throw watch.timeout(null);
+        }
         return n;
     }
 

@@ -25,15 +25,13 @@ class Dialer {
     private static final String[] ALPN = {"http/1.1"};
 
     private final int connectTimeoutMillis;
-    private final int readTimeoutMillis;
     private final SSLSocketFactory tls;
 
     /**
      * @param tls the TLS socket factory, or null for the JVM default (created on first https use)
      */
-    Dialer(int connectTimeoutMillis, int readTimeoutMillis, SSLSocketFactory tls) {
+    Dialer(int connectTimeoutMillis, SSLSocketFactory tls) {
         this.connectTimeoutMillis = connectTimeoutMillis;
-        this.readTimeoutMillis = readTimeoutMillis;
         this.tls = tls;
     }
 
@@ -47,15 +45,17 @@ class Dialer {
 
     /** A connected (and for https, handshaken) connection; throws {@link SocketTimeoutException} on connect timeout. */
     Connection dial(Origin origin) throws IOException {
-        Socket socket = connect(origin);
+        Socket plain = connect(origin);
+        Socket socket = plain;
         try {
             if (origin.tls()) {
-                socket = handshake(socket, origin);
+                socket = handshake(plain, origin);
+                socket.setSoTimeout(0); // reads are timed by ReadTimeouts, not by the socket
             }
-            socket.setSoTimeout(readTimeoutMillis);
-            return new Connection(origin, socket);
+            return new Connection(origin, socket, plain);
         } catch (IOException | RuntimeException e) {
             closeQuietly(socket);
+            closeQuietly(plain);
             throw e;
         }
     }

@@ -27,6 +27,7 @@ public final class SocketHttpTransport implements HttpTransport, AutoCloseable {
 
     private final Dialer dialer;
     private final ConnectionPool pool;
+    private final ReadTimeouts readTimeouts;
     private final Duration readTimeout;
 
     /**
@@ -36,14 +37,18 @@ public final class SocketHttpTransport implements HttpTransport, AutoCloseable {
      * @param idleTimeout    idle connections older than this are closed instead of reused
      */
     public SocketHttpTransport(Duration connectTimeout, Duration readTimeout, int maxIdlePerHost, Duration idleTimeout) {
-        this(new Dialer(millis(connectTimeout), millis(readTimeout), null),
+        this(new Dialer(millis(connectTimeout), null),
                 new ConnectionPool(maxIdlePerHost, idleTimeout.toNanos(), System::nanoTime), readTimeout);
     }
 
     SocketHttpTransport(Dialer dialer, ConnectionPool pool, Duration readTimeout) {
+        if (readTimeout.isNegative()) {
+            throw new IllegalArgumentException("Timeouts must not be negative");
+        }
         this.dialer = dialer;
         this.pool = pool;
         this.readTimeout = readTimeout;
+        this.readTimeouts = new ReadTimeouts(readTimeout.toNanos());
     }
 
     @Override
@@ -71,6 +76,7 @@ public final class SocketHttpTransport implements HttpTransport, AutoCloseable {
         } catch (IOException e) {
             throw unreachable(origin, e);
         }
+        readTimeouts.watch(fresh);
         try {
             return exchange(request, origin, fresh, false);
         } catch (IOException e) {
@@ -82,6 +88,7 @@ public final class SocketHttpTransport implements HttpTransport, AutoCloseable {
     @Override
     public void close() {
         pool.close();
+        readTimeouts.close();
     }
 
     /** Idle connections pooled for the URI's origin (tests). */

@@ -225,7 +225,7 @@ class SocketHttpTransportTest {
     @Test
     void addressesAreTriedInOrderUntilOneAnswers() throws IOException {
         int port = server.getAddress().getPort();
-        Dialer dialer = new Dialer(5000, 5000, null) {
+        Dialer dialer = new Dialer(5000, null) {
             @Override
             InetAddress[] resolve(String host) throws UnknownHostException {
                 assertThat(host).isEqualTo("upstream.test");
@@ -241,7 +241,7 @@ class SocketHttpTransportTest {
 
     @Test
     void unresolvableHostIsUnreachable() {
-        Dialer dialer = new Dialer(5000, 5000, null) {
+        Dialer dialer = new Dialer(5000, null) {
             @Override
             InetAddress[] resolve(String host) throws UnknownHostException {
                 throw new UnknownHostException(host);

@@ -71,7 +71,7 @@ class SocketHttpTransportTlsTest {
         executor = Executors.newVirtualThreadPerTaskExecutor();
         good = server(goodKeys);
         wrongName = server(wrongKeys);
-        transport = new SocketHttpTransport(new Dialer(5000, 5000, client.getSocketFactory()),
+        transport = new SocketHttpTransport(new Dialer(5000, client.getSocketFactory()),
                 new ConnectionPool(4, TimeUnit.SECONDS.toNanos(60), System::nanoTime), Duration.ofSeconds(5));
     }
 

@@ -1,0 +1,163 @@
+package dev.gatehouse.app.log;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import ch.qos.logback.core.encoder.Encoder;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Writes log lines to standard output from one background thread, in batches: a logging call only queues the event
+ * (bounded, lock-free, never blocking, never waking anyone); the writer drains the queue every few milliseconds, encodes
+ * what it found and writes it with one system call. Logback's {@code AsyncAppender} instead wakes its worker for every
+ * event and the console appender writes every line on its own: two thread switches and a system call per request, a
+ * large share of the gateway's CPU at load. When the queue is full, events are dropped and counted, and the writer
+ * reports how many in a warning line of its own. Stopping the appender (logback's shutdown hook) writes everything
+ * queued before it returns.
+ */
+public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
+    private static final int MAX_BATCH_BYTES = 64 * 1024;
+
+    private final ConcurrentLinkedQueue<ILoggingEvent> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicLong dropped = new AtomicLong();
+    private Encoder<ILoggingEvent> encoder;
+    private int queueSize = 8192;
+    private int flushMillis = 10;
+    private volatile boolean running;
+    private Thread writer;
+
+    public void setEncoder(Encoder<ILoggingEvent> encoder) {
+        this.encoder = encoder;
+    }
+
+    /** Events held at most; more are dropped (and counted). */
+    public void setQueueSize(int queueSize) {
+        this.queueSize = queueSize;
+    }
+
+    /** How long the writer sleeps when it found nothing to write: the longest a line waits. */
+    public void setFlushMillis(int flushMillis) {
+        this.flushMillis = flushMillis;
+    }
+
+    @Override
+    public void start() {
+        if (encoder == null) {
+            addError("No encoder set for the appender named [" + name + "].");
+            return;
+        }
+        if (queueSize < 1 || flushMillis < 1) {
+            addError("queueSize and flushMillis must be positive for the appender named [" + name + "].");
+            return;
+        }
+        running = true;
+        writer = Thread.ofPlatform().daemon().name("gatehouse-log-writer-" + name).start(this::drainLoop);
+        super.start();
+    }
+
+    @Override
+    protected void append(ILoggingEvent event) {
+        if (queued.incrementAndGet() > queueSize) {
+            queued.decrementAndGet();
+            dropped.incrementAndGet();
+            return;
+        }
+        event.prepareForDeferredProcessing(); // message and MDC as they are now, on the caller's thread
+        queue.offer(event);
+    }
+
+    @Override
+    public void stop() {
+        if (!isStarted()) {
+            return;
+        }
+        super.stop(); // no new events from here on
+        running = false;
+        LockSupport.unpark(writer);
+        try {
+            writer.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Events dropped since the last report (tests). */
+    long droppedSinceReport() {
+        return dropped.get();
+    }
+
+    private void drainLoop() {
+        ByteArrayOutputStream batch = new ByteArrayOutputStream(MAX_BATCH_BYTES);
+        long sleepNanos = TimeUnit.MILLISECONDS.toNanos(flushMillis);
+        while (true) {
+            boolean stopping = !running;
+            int written = drain(batch);
+            if (stopping && written == 0) {
+                break;
+            }
+            if (written == 0) {
+                LockSupport.parkNanos(sleepNanos);
+            }
+        }
+    }
+
+    /** Writes out everything queued (and a drop report when events were dropped); the number of lines written. */
+    private int drain(ByteArrayOutputStream batch) {
+        int lines = 0;
+        ILoggingEvent event;
+        while ((event = queue.poll()) != null) {
+            queued.decrementAndGet();
+            encodeInto(batch, event);
+            lines++;
+            if (batch.size() >= MAX_BATCH_BYTES) {
+                write(batch);
+            }
+        }
+        long lost = dropped.getAndSet(0);
+        if (lost > 0) {
+            encodeInto(batch, dropReport(lost));
+            lines++;
+        }
+        write(batch);
+        return lines;
+    }
+
+    private void encodeInto(ByteArrayOutputStream batch, ILoggingEvent event) {
+        try {
+            batch.writeBytes(encoder.encode(event));
+        } catch (RuntimeException e) {
+            addError("Could not encode a log event", e);
+        }
+    }
+
+    private ILoggingEvent dropReport(long lost) {
+        LoggerContext context = (LoggerContext) getContext();
+        return new LoggingEvent(BatchingConsoleAppender.class.getName(), context.getLogger("gatehouse.log"),
+                Level.WARN, "{} log lines dropped: the log writer fell behind", null, new Object[] {lost});
+    }
+
+    private static void write(ByteArrayOutputStream batch) {
+        if (batch.size() == 0) {
+            return;
+        }
+        PrintStream out = System.out; // looked up each time, so a redirected System.out is honoured
+        try {
+            batch.writeTo(out);
+        } catch (IOException e) {
+            // PrintStream never throws; it records errors instead
+        }
+        out.flush();
+        batch.reset();
+    }
+}

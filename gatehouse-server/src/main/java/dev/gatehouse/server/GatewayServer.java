@@ -32,6 +32,11 @@ public final class GatewayServer implements AutoCloseable {
                 .maxPayloadSize(settings.maxRequestBytes())
                 // Stream events are small writes flushed one by one: Nagle would hold each for the previous ACK.
                 .connectionOptions(socket -> socket.tcpNoDelay(true))
+                // Blocking sockets: NIO ones hold two 8 KB buffers per connection where these hold one (10,000 open
+                // streams are 10,000 connections), at the same throughput.
+                .useNio(false)
+                // The buffer a streamed response is written through, held for the stream's life; events are small.
+                .writeBufferSize(2048)
                 .directHandlers(direct.build())
                 .errorHandling(ErrorHandling.builder().includeEntity(false).build())
                 .shutdownHook(false)

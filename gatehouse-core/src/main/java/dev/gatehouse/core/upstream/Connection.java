@@ -5,13 +5,16 @@ import java.io.OutputStream;
 import java.net.Socket;
 
 /**
- * One open HTTP/1.1 connection: the socket, its read buffer and a reusable write buffer. Owned by one request at a
- * time; the pool hands it from owner to owner.
+ * One open HTTP/1.1 connection: the socket and its read buffer. Owned by one request at a time; the pool hands it
+ * from owner to owner. Requests are written from a buffer allocated for each (the connection keeps none: while it
+ * carries a stream it would hold it unused).
  */
 final class Connection {
-    static final int BUFFER_SIZE = 16 * 1024;
-    /** A write buffer grown for an unusually large request head shrinks back when it exceeds this. */
-    private static final int MAX_KEPT_BUFFER = 64 * 1024;
+    /**
+     * The read buffer. Small on purpose: a connection carrying a long stream holds it for the stream's life, and ten
+     * thousand of those must fit in a small heap; larger reads go straight to the caller's array.
+     */
+    static final int READ_BUFFER_SIZE = 4 * 1024;
 
     private final Origin origin;
     private final Socket socket;
@@ -20,7 +23,6 @@ final class Connection {
     private final ReadWatch watch = new ReadWatch();
     private final OutputStream out;
     private final ConnectionInput in;
-    private byte[] writeBuffer = new byte[BUFFER_SIZE];
     private byte[] scratch = new byte[1024];
     /** {@link System#nanoTime()}-style stamp of the moment the connection went idle. */
     private long idleSince;
@@ -34,7 +36,7 @@ final class Connection {
         this.socket = socket;
         this.transport = transport;
         this.out = socket.getOutputStream();
-        this.in = new ConnectionInput(socket.getInputStream(), BUFFER_SIZE, watch);
+        this.in = new ConnectionInput(socket.getInputStream(), READ_BUFFER_SIZE, watch);
     }
 
     Origin origin() {
@@ -43,18 +45,6 @@ final class Connection {
 
     ConnectionInput in() {
         return in;
-    }
-
-    /** The write buffer, at least {@code capacity} long (grown if needed; a huge one is not kept). */
-    byte[] writeBuffer(int capacity) {
-        if (writeBuffer.length < capacity) {
-            byte[] grown = new byte[Math.max(capacity, writeBuffer.length * 2)];
-            if (grown.length <= MAX_KEPT_BUFFER) {
-                writeBuffer = grown;
-            }
-            return grown;
-        }
-        return writeBuffer;
     }
 
     /** A scratch buffer for parsing, at least {@code capacity} long. */

@@ -11,7 +11,7 @@ import java.util.List;
 
 /** Reads an upstream body as it arrives and hands out the events its codec decodes, one at a time. */
 final class DecodingEventStream implements EventStream {
-    private static final int BUFFER = 8192;
+    private static final int BUFFER = 1024;
 
     private final UpstreamResponse response;
     private final StreamDecoder decoder;

@@ -15,6 +15,8 @@ import java.util.Map;
 final class RequestWriter {
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     private static final int LINE_OVERHEAD = 4; // ": " and CRLF
+    /** A head and body that fit in this many bytes go out in one write; a larger body is written on its own. */
+    private static final int INLINE_BODY_LIMIT = 16 * 1024;
 
     private RequestWriter() {
     }
@@ -60,8 +62,8 @@ final class RequestWriter {
         for (Map.Entry<String, String> header : request.headers().entrySet()) {
             bound += header.getKey().length() + header.getValue().length() + LINE_OVERHEAD;
         }
-        boolean bodyInline = bound + bodyLength <= Connection.BUFFER_SIZE;
-        byte[] buf = connection.writeBuffer(bodyInline ? bound + bodyLength : bound);
+        boolean bodyInline = bound + bodyLength <= INLINE_BODY_LIMIT;
+        byte[] buf = new byte[bodyInline ? bound + bodyLength : bound];
 
         int p = ascii(buf, 0, request.method());
         buf[p++] = ' ';

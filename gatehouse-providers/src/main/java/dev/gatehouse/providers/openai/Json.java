@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -16,7 +17,13 @@ import java.io.IOException;
 
 /** Shared, immutable JSON machinery and the few tree accessors the codec needs. */
 final class Json {
-    private static final ObjectReader BASE = JsonMapper.builder()
+    /**
+     * Buffers are recycled through a shared pool, not per thread: calls run on virtual threads, and a stream's thread
+     * would otherwise keep its own set of parser buffers (some 24 KB) for as long as the stream lasts.
+     */
+    private static final ObjectReader BASE = JsonMapper.builder(JsonFactory.builder()
+                    .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
+                    .build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build()

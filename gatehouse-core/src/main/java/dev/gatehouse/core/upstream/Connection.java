@@ -23,7 +23,6 @@ final class Connection {
     private final ReadWatch watch = new ReadWatch();
     private final OutputStream out;
     private final ConnectionInput in;
-    private byte[] scratch = new byte[1024];
     /** {@link System#nanoTime()}-style stamp of the moment the connection went idle. */
     private long idleSince;
 
@@ -45,14 +44,6 @@ final class Connection {
 
     ConnectionInput in() {
         return in;
-    }
-
-    /** A scratch buffer for parsing, at least {@code capacity} long. */
-    byte[] scratch(int capacity) {
-        if (scratch.length < capacity) {
-            scratch = new byte[Math.max(capacity, scratch.length * 2)];
-        }
-        return scratch;
     }
 
     /** Writes {@code len} bytes of a request; the socket stream is unbuffered, so this is one write. */

@@ -24,7 +24,7 @@ final class ResponseHeadReader {
     /** @param firstByte the response's first byte, already read by the caller (to tell a stale connection) */
     ResponseHeadReader(Connection connection, int firstByte) {
         this.in = connection.in();
-        this.scratch = connection.scratch(1024);
+        this.scratch = new byte[256]; // grown for a longer line; not kept with the connection, which may idle for long
         this.pending = firstByte;
     }
 

@@ -23,7 +23,7 @@ final class ChunkEncoder implements SseEncoder {
     private static final byte[] FRAME_END = "\n\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
 
-    private final FrameBuffer pending = new FrameBuffer(1024);
+    private final FrameBuffer pending = new FrameBuffer(512); // grows for a larger event
     private final boolean includeUsage;
     private final BitSet roleSent = new BitSet();
     private String id;

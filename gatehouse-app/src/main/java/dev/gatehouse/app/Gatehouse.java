@@ -89,9 +89,9 @@ public final class Gatehouse implements AutoCloseable {
         return config;
     }
 
-    /** Releases nothing yet; kept so callers write try-with-resources now and keep working when there is. */
+    /** Closes idle upstream connections and stops the transport's timeout watchdog. */
     @Override
     public void close() {
-        // The gateway holds no resources of its own today (upstream connections belong to the JDK HTTP client).
+        gateway.close();
     }
 }

@@ -72,6 +72,7 @@ final class ServeCommand implements Callable<Integer> {
         context.lifecycle().runUntilStopped(running.port(), () -> {
             LOG.info("Gatehouse shutting down");
             running.close();
+            gateway.close();
         });
         return ExitCodes.OK;
     }

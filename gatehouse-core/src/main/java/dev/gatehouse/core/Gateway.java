@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #handle}; in-process users call {@link #chat}, {@link #stream}, {@link #embed} and {@link #models}, which are
  * trusted (no credential) but pass every other filter. Built by {@link GatewayBuilder}.
  */
-public final class Gateway {
+public final class Gateway implements AutoCloseable {
     /** Refused credentials go to the access log too: they never reach the chain's access-log filter. */
     private static final Logger ACCESS = LoggerFactory.getLogger("gatehouse.access");
     private final FilterChain clientChain;
@@ -33,12 +33,28 @@ public final class Gateway {
     private final Authentication authentication;
     private final Clock clock;
     private final AtomicLong localIds = new AtomicLong();
+    private final AutoCloseable resources;
 
-    Gateway(FilterChain clientChain, FilterChain inProcessChain, Authentication authentication, Clock clock) {
+    Gateway(FilterChain clientChain, FilterChain inProcessChain, Authentication authentication, Clock clock,
+            AutoCloseable resources) {
         this.clientChain = clientChain;
         this.inProcessChain = inProcessChain;
         this.authentication = authentication;
         this.clock = clock;
+        this.resources = resources;
+    }
+
+    /**
+     * Releases what the gateway holds: idle upstream connections and the transport's timeout watchdog. Streams still
+     * open close their own connections when they end. Never throws.
+     */
+    @Override
+    public void close() {
+        try {
+            resources.close();
+        } catch (Exception e) {
+            LoggerFactory.getLogger(Gateway.class).warn("Could not release the gateway's resources: {}", e.toString());
+        }
     }
 
     public static GatewayBuilder builder() {

@@ -88,9 +88,10 @@ public final class GatewayBuilder {
     public Gateway build() {
         Authentication authentication = authRequired ? Authentication.required(authenticators)
                 : Authentication.disabled();
-        HttpTransport http = transport != null ? transport
+        SocketHttpTransport owned = transport != null ? null
                 : new SocketHttpTransport(Duration.ofSeconds(10), Duration.ofSeconds(600), 256,
                         Duration.ofSeconds(60));
+        HttpTransport http = owned != null ? owned : transport;
         Router router = new Router(deployments, spec -> upstream(spec, http), clock.instant());
 
         List<Filter> common = new ArrayList<>();
@@ -102,7 +103,10 @@ public final class GatewayBuilder {
         List<Filter> client = new ArrayList<>();
         client.add(new AuthFilter(authentication));
         client.addAll(common);
-        return new Gateway(new FilterChain(client, router), new FilterChain(common, router), authentication, clock);
+        // A transport the caller supplied stays the caller's to close; the one built here closes with the gateway.
+        AutoCloseable resources = owned != null ? owned::close : () -> { };
+        return new Gateway(new FilterChain(client, router), new FilterChain(common, router), authentication, clock,
+                resources);
     }
 
     private Upstream upstream(DeploymentSpec spec, HttpTransport http) {

@@ -20,7 +20,7 @@ final class Connection {
     private final Socket socket;
     /** The TCP socket under {@code socket} (the same one for plain HTTP): closing it aborts a read, TLS or not. */
     private final Socket transport;
-    private final ReadWatch watch = new ReadWatch();
+    private final IoWatch watch = new IoWatch();
     private final OutputStream out;
     private final ConnectionInput in;
     /** {@link System#nanoTime()}-style stamp of the moment the connection went idle. */
@@ -46,9 +46,20 @@ final class Connection {
         return in;
     }
 
-    /** Writes {@code len} bytes of a request; the socket stream is unbuffered, so this is one write. */
+    /**
+     * Writes {@code len} bytes of a request; the socket stream is unbuffered, so this is one write. Timed by the
+     * connection's {@link IoWatch}: a peer that stops reading makes it fail with a {@link
+     * java.net.SocketTimeoutException}.
+     */
     void write(byte[] bytes, int off, int len) throws IOException {
-        out.write(bytes, off, len);
+        watch.begin();
+        try {
+            out.write(bytes, off, len);
+        } catch (IOException e) {
+            throw watch.expired() ? watch.timeout(e) : e;
+        } finally {
+            watch.end();
+        }
     }
 
     void flush() throws IOException {
@@ -63,7 +74,7 @@ final class Connection {
         idleSince = nanos;
     }
 
-    ReadWatch watch() {
+    IoWatch watch() {
         return watch;
     }
 

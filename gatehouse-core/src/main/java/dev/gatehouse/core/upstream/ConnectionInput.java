@@ -14,13 +14,13 @@ import java.io.InputStream;
 final class ConnectionInput {
 
     private final InputStream raw;
-    private final ReadWatch watch;
+    private final IoWatch watch;
     private final byte[] buffer;
     private int pos;
     private int limit;
     private boolean bufferedOnly;
 
-    ConnectionInput(InputStream raw, int size, ReadWatch watch) {
+    ConnectionInput(InputStream raw, int size, IoWatch watch) {
         this.raw = raw;
         this.watch = watch;
         this.buffer = new byte[size];
@@ -92,7 +92,7 @@ final class ConnectionInput {
         return n;
     }
 
-    /** One blocking read of the socket, timed by the connection's {@link ReadWatch}. */
+    /** One blocking read of the socket, timed by the connection's {@link IoWatch}. */
     private int readRaw(byte[] b, int off, int len) throws IOException {
         int n;
         watch.begin();

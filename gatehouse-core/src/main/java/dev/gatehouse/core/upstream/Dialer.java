@@ -50,7 +50,7 @@ class Dialer {
         try {
             if (origin.tls()) {
                 socket = handshake(plain, origin);
-                socket.setSoTimeout(0); // reads are timed by ReadTimeouts, not by the socket
+                socket.setSoTimeout(0); // reads are timed by IoTimeouts, not by the socket
             }
             return new Connection(origin, socket, plain);
         } catch (IOException | RuntimeException e) {

@@ -27,12 +27,13 @@ public final class SocketHttpTransport implements HttpTransport, AutoCloseable {
 
     private final Dialer dialer;
     private final ConnectionPool pool;
-    private final ReadTimeouts readTimeouts;
+    private final IoTimeouts ioTimeouts;
     private final Duration readTimeout;
 
     /**
      * @param connectTimeout for TCP connect and the TLS handshake (zero: none)
-     * @param readTimeout    the longest wait for any byte of a response, including between body chunks (zero: none)
+     * @param readTimeout    the longest wait for any byte of a response, including between body chunks, and for the
+     *                       server to take any part of the request (zero: none)
      * @param maxIdlePerHost idle keep-alive connections kept per scheme, host and port (zero: no reuse)
      * @param idleTimeout    idle connections older than this are closed instead of reused
      */
@@ -48,7 +49,7 @@ public final class SocketHttpTransport implements HttpTransport, AutoCloseable {
         this.dialer = dialer;
         this.pool = pool;
         this.readTimeout = readTimeout;
-        this.readTimeouts = new ReadTimeouts(readTimeout.toNanos());
+        this.ioTimeouts = new IoTimeouts(readTimeout.toNanos());
     }
 
     @Override
@@ -76,7 +77,7 @@ public final class SocketHttpTransport implements HttpTransport, AutoCloseable {
         } catch (IOException e) {
             throw unreachable(origin, e);
         }
-        readTimeouts.watch(fresh);
+        ioTimeouts.watch(fresh);
         try {
             return exchange(request, origin, fresh, false);
         } catch (IOException e) {
@@ -88,7 +89,7 @@ public final class SocketHttpTransport implements HttpTransport, AutoCloseable {
     @Override
     public void close() {
         pool.close();
-        readTimeouts.close();
+        ioTimeouts.close();
     }
 
     /** Idle connections pooled for the URI's origin (tests). */
@@ -108,6 +109,8 @@ public final class SocketHttpTransport implements HttpTransport, AutoCloseable {
         try {
             try {
                 RequestWriter.write(request, origin, connection);
+            } catch (SocketTimeoutException e) {
+                throw e; // the server stopped reading: it may have the request in part, so no retry
             } catch (IOException e) {
                 throw stale(reused, e);
             }

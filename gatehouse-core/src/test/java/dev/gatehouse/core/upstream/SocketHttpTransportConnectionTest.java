@@ -4,6 +4,7 @@ import dev.gatehouse.spi.UpstreamException;
 import dev.gatehouse.spi.UpstreamRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -290,6 +291,27 @@ class SocketHttpTransportConnectionTest {
             assertThat(response.body().readNBytes(2)).isEqualTo("hi".getBytes(StandardCharsets.US_ASCII));
             assertThatThrownBy(() -> response.body().read()).isInstanceOf(java.net.SocketTimeoutException.class);
             response.close();
+        }
+    }
+
+    @Test
+    @Timeout(60) // without a write timeout the write would block for good
+    void aServerThatStopsReadingTheRequestTimesOutWithoutARetry() throws Exception {
+        transport.close();
+        transport = new SocketHttpTransport(Duration.ofSeconds(5), Duration.ofMillis(200), 8, Duration.ofSeconds(60));
+        try (ScriptServer server = new ScriptServer((conn, index) -> {
+            while (!conn.socket.isClosed()) {
+                Thread.sleep(20); // never reads: the client's socket buffers fill and its write blocks
+            }
+        })) {
+            byte[] body = new byte[64 * 1024 * 1024]; // more than loopback socket buffers hold
+            assertThatThrownBy(() -> transport.send(new UpstreamRequest("POST", server.uri("/"), Map.of(), body,
+                    false)))
+                    .isInstanceOfSatisfying(UpstreamException.class, e -> {
+                        assertThat(e.upstreamStatus()).isEqualTo(UpstreamException.TIMEOUT);
+                        assertThat(e.code()).isEqualTo("upstream_timeout");
+                    });
+            assertThat(server.accepted()).isEqualTo(1);
         }
     }
 

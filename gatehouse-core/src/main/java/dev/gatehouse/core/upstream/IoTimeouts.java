@@ -5,14 +5,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Enforces the read timeout of every open connection from one daemon thread that looks at them a few times per timeout
- * and closes the socket of a connection whose current read has waited too long (its reader then throws {@link
- * java.net.SocketTimeoutException}). A socket timeout would do the same per read, but on a virtual thread every timed
+ * Enforces the I/O timeout of every open connection from one daemon thread that looks at them a few times per timeout
+ * and closes the socket of a connection whose current read or write has waited too long (its owner then gets a {@link
+ * java.net.SocketTimeoutException}). A socket timeout would do the same for reads, but on a virtual thread every timed
  * read schedules and cancels a task on the JDK's timer and often wakes its thread: at load that was a tenth of the
- * gateway's CPU. Here a read costs two volatile writes, and the watchdog's work grows with open connections, not
- * requests. A timeout fires between one and one and a quarter timeouts after the read began.
+ * gateway's CPU; and sockets have no write timeout at all, so an upstream that stops reading would hold a request
+ * forever. Here a call costs two volatile writes, and the watchdog's work grows with open connections, not requests.
+ * A timeout fires between one and one and a quarter timeouts after the call began.
  */
-final class ReadTimeouts implements AutoCloseable {
+final class IoTimeouts implements AutoCloseable {
     private static final long MIN_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long MAX_TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -22,8 +23,8 @@ final class ReadTimeouts implements AutoCloseable {
     private Thread watchdog;
     private volatile boolean closed;
 
-    /** @param timeoutNanos the longest wait for one read; zero disables the watchdog */
-    ReadTimeouts(long timeoutNanos) {
+    /** @param timeoutNanos the longest wait for one read or write; zero disables the watchdog */
+    IoTimeouts(long timeoutNanos) {
         if (timeoutNanos < 0) {
             throw new IllegalArgumentException("The read timeout must not be negative");
         }
@@ -31,7 +32,7 @@ final class ReadTimeouts implements AutoCloseable {
         this.tickNanos = Math.clamp(timeoutNanos / 4, MIN_TICK_NANOS, MAX_TICK_NANOS);
     }
 
-    /** Watches the connection's reads until it is closed. */
+    /** Watches the connection's reads and writes until it is closed. */
     void watch(Connection connection) {
         if (timeoutNanos == 0) {
             return;
@@ -50,7 +51,7 @@ final class ReadTimeouts implements AutoCloseable {
 
     private synchronized void startOnce() {
         if (watchdog == null && !closed) {
-            watchdog = Thread.ofPlatform().daemon().name("gatehouse-upstream-read-timeouts").start(this::run);
+            watchdog = Thread.ofPlatform().daemon().name("gatehouse-upstream-timeouts").start(this::run);
         }
     }
 

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The read-timeout watchdog, swept by hand at chosen instants (its own thread is never started here). */
-class ReadTimeoutsTest {
+class IoTimeoutsTest {
     private static final Origin ORIGIN = new Origin(false, "127.0.0.1", 8080);
     private static final long TIMEOUT = TimeUnit.SECONDS.toNanos(30);
 
@@ -65,7 +65,7 @@ class ReadTimeoutsTest {
 
     @Test
     void aReadWaitingLongerThanTheTimeoutFailsAsATimeout() throws Exception {
-        ReadTimeouts timeouts = new ReadTimeouts(TIMEOUT);
+        IoTimeouts timeouts = new IoTimeouts(TIMEOUT);
         Connection connection = connection();
         timeouts.watch(connection);
         CompletableFuture<Integer> read = readInBackground(connection);
@@ -83,7 +83,7 @@ class ReadTimeoutsTest {
 
     @Test
     void aConnectionNotReadingIsNeverTimedOut() throws Exception {
-        ReadTimeouts timeouts = new ReadTimeouts(TIMEOUT);
+        IoTimeouts timeouts = new IoTimeouts(TIMEOUT);
         Connection connection = connection();
         timeouts.watch(connection);
         timeouts.sweep(System.nanoTime() + 100 * TIMEOUT);
@@ -94,7 +94,7 @@ class ReadTimeoutsTest {
 
     @Test
     void closedConnectionsAreForgotten() throws Exception {
-        ReadTimeouts timeouts = new ReadTimeouts(TIMEOUT);
+        IoTimeouts timeouts = new IoTimeouts(TIMEOUT);
         Connection connection = connection();
         timeouts.watch(connection);
         connection.close();
@@ -104,7 +104,7 @@ class ReadTimeoutsTest {
 
     @Test
     void zeroTimeoutWatchesNothing() throws Exception {
-        ReadTimeouts timeouts = new ReadTimeouts(0);
+        IoTimeouts timeouts = new IoTimeouts(0);
         timeouts.watch(connection());
         assertThat(timeouts.watched()).isZero();
     }

@@ -41,6 +41,11 @@ final class FixedLengthBody extends ResponseBody {
     }
 
     @Override
+    int expectedLength() {
+        return (int) Math.min(remaining, Integer.MAX_VALUE);
+    }
+
+    @Override
     int remainingHint() {
         return (int) Math.min(remaining, Integer.MAX_VALUE);
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -21,6 +22,10 @@ abstract class ResponseBody extends InputStream {
     private static final int READING = 1;
     private static final int DONE = 2;
     private static final VarHandle STATE;
+    /** A Content-Length larger than this is not trusted to size a buffer up front (the peer could claim anything). */
+    private static final int MAX_PRESIZE = 1024 * 1024;
+    private static final int INITIAL_UNKNOWN = 1024;
+    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     static {
         try {
@@ -88,6 +93,41 @@ abstract class ResponseBody extends InputStream {
                 STATE.compareAndSet(this, READING, OPEN);
             }
         }
+    }
+
+    /**
+     * Reads the rest of the body into an array sized from the framing when it tells the length (a Content-Length body
+     * of up to 1 MiB is read into exactly its size), else grown from 1 KB. {@link InputStream}'s version starts with
+     * 16 KB per call, nearly all garbage for a completion of a few hundred bytes: it was two fifths of the gateway's
+     * allocation per request.
+     */
+    @Override
+    public final byte[] readAllBytes() throws IOException {
+        int expected = expectedLength();
+        byte[] buf = new byte[expected >= 0 ? Math.min(expected, MAX_PRESIZE) : INITIAL_UNKNOWN];
+        int n = 0;
+        while (true) {
+            if (n == buf.length) {
+                if (ended()) {
+                    break; // the read that took the last byte already released the connection
+                }
+                if (buf.length == MAX_ARRAY) {
+                    throw new IOException("Upstream body too large to hold in memory");
+                }
+                buf = Arrays.copyOf(buf, (int) Math.min(Math.max(2L * buf.length, INITIAL_UNKNOWN), MAX_ARRAY));
+            }
+            int r = read(buf, n, buf.length - n);
+            if (r < 0) {
+                break;
+            }
+            n += r;
+        }
+        return n == buf.length ? buf : Arrays.copyOf(buf, n);
+    }
+
+    /** The body's length when its framing states it (Content-Length), else -1. */
+    int expectedLength() {
+        return -1;
     }
 
     @Override

@@ -67,6 +67,41 @@ class SocketHttpTransportFramingTest {
     }
 
     @Test
+    void readAllReturnsWholeBodiesOfEveryFramingAndKeepsTheConnection() throws Exception {
+        String big = "x".repeat(5000); // past the 1 KB first buffer of a body of unknown length
+        String chunks = "400\r\n" + big.substring(0, 1024) + "\r\n" + Integer.toHexString(big.length() - 1024)
+                + "\r\n" + big.substring(1024) + "\r\n0\r\n\r\n";
+        try (ScriptServer server = new ScriptServer((conn, index) -> {
+            conn.readRequest();
+            conn.write("HTTP/1.1 200 OK\r\nContent-Length: 5000\r\n\r\n" + big);
+            conn.readRequest();
+            conn.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks);
+            conn.readRequest();
+            conn.write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+            conn.readRequest();
+            conn.write("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nend");
+        })) {
+            assertThat(text(transport.send(get(server.uri("/fixed"))))).isEqualTo(big);
+            assertThat(text(transport.send(get(server.uri("/chunked"))))).isEqualTo(big);
+            assertThat(text(transport.send(get(server.uri("/empty"))))).isEmpty();
+            assertThat(text(transport.send(get(server.uri("/end"))))).isEqualTo("end");
+            assertThat(server.accepted()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aContentLengthThePeerDoesNotDeliverIsAnErrorNotAHugeBuffer() throws Exception {
+        try (ScriptServer server = new ScriptServer((conn, index) -> {
+            conn.readRequest();
+            conn.write("HTTP/1.1 200 OK\r\nContent-Length: 2000000000\r\n\r\nshort");
+            conn.socket.close();
+        })) {
+            UpstreamResponse response = transport.send(get(server.uri("/")));
+            assertThatThrownBy(response::readAll).isInstanceOf(java.io.EOFException.class);
+        }
+    }
+
+    @Test
     void chunkedBodyWithExtensionsTrailersAndBareLineFeeds() throws Exception {
         try (ScriptServer server = new ScriptServer((conn, index) -> {
             conn.readRequest();

@@ -33,15 +33,15 @@ public final class Gateway implements AutoCloseable {
     private final Authentication authentication;
     private final Clock clock;
     private final AtomicLong localIds = new AtomicLong();
-    private final AutoCloseable resources;
+    private final Runnable release;
 
     Gateway(FilterChain clientChain, FilterChain inProcessChain, Authentication authentication, Clock clock,
-            AutoCloseable resources) {
+            Runnable release) {
         this.clientChain = clientChain;
         this.inProcessChain = inProcessChain;
         this.authentication = authentication;
         this.clock = clock;
-        this.resources = resources;
+        this.release = release;
     }
 
     /**
@@ -50,11 +50,7 @@ public final class Gateway implements AutoCloseable {
      */
     @Override
     public void close() {
-        try {
-            resources.close();
-        } catch (Exception e) {
-            LoggerFactory.getLogger(Gateway.class).warn("Could not release the gateway's resources: {}", e.toString());
-        }
+        release.run();
     }
 
     public static GatewayBuilder builder() {

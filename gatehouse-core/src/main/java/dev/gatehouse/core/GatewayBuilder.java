@@ -104,9 +104,9 @@ public final class GatewayBuilder {
         client.add(new AuthFilter(authentication));
         client.addAll(common);
         // A transport the caller supplied stays the caller's to close; the one built here closes with the gateway.
-        AutoCloseable resources = owned != null ? owned::close : () -> { };
+        Runnable release = owned != null ? owned::close : () -> { };
         return new Gateway(new FilterChain(client, router), new FilterChain(common, router), authentication, clock,
-                resources);
+                release);
     }
 
     private Upstream upstream(DeploymentSpec spec, HttpTransport http) {

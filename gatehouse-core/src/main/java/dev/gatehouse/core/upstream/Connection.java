@@ -56,7 +56,7 @@ final class Connection {
         try {
             out.write(bytes, off, len);
         } catch (IOException e) {
-            throw watch.expired() ? watch.timeout(e) : e;
+            throw watch.failure(e);
         } finally {
             watch.end();
         }
@@ -79,8 +79,8 @@ final class Connection {
     }
 
     /**
-     * Gives up on a read that waited too long: marks the connection timed out and closes the TCP socket, from another
-     * thread than the reader's (closing the TLS layer there could wait on the reader's lock). Never throws.
+     * Gives up on a read or write that waited too long: marks the connection timed out and closes the TCP socket, from
+     * another thread than the owner's (closing the TLS layer there could wait on the owner's lock). Never throws.
      */
     void abort() {
         watch.expire();

@@ -101,7 +101,7 @@ final class ConnectionInput {
                 n = raw.read(b, off, len);
             } while (n == 0);
         } catch (IOException e) {
-            throw watch.expired() ? watch.timeout(e) : e;
+            throw watch.failure(e);
         } finally {
             watch.end();
         }

@@ -26,7 +26,7 @@ final class IoTimeouts implements AutoCloseable {
     /** @param timeoutNanos the longest wait for one read or write; zero disables the watchdog */
     IoTimeouts(long timeoutNanos) {
         if (timeoutNanos < 0) {
-            throw new IllegalArgumentException("The read timeout must not be negative");
+            throw new IllegalArgumentException("The I/O timeout must not be negative");
         }
         this.timeoutNanos = timeoutNanos;
         this.tickNanos = Math.clamp(timeoutNanos / 4, MIN_TICK_NANOS, MAX_TICK_NANOS);
@@ -66,7 +66,7 @@ final class IoTimeouts implements AutoCloseable {
         }
     }
 
-    /** One pass: forgets closed connections and aborts those whose read is overdue at {@code now}. */
+    /** One pass: forgets closed connections and aborts those whose read or write is overdue at {@code now}. */
     void sweep(long now) {
         for (Connection connection : open) {
             if (connection.isClosed()) {

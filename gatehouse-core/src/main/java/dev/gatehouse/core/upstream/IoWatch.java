@@ -37,6 +37,11 @@ final class IoWatch {
         return expired;
     }
 
+    /** What a failed call throws: a timeout when the watchdog closed the socket under it, else the failure itself. */
+    IOException failure(IOException cause) {
+        return expired ? timeout(cause) : cause;
+    }
+
     /** What a call that failed (or saw end of stream) because the watchdog closed the socket throws instead. */
     SocketTimeoutException timeout(IOException cause) {
         SocketTimeoutException e = new SocketTimeoutException("Timed out");

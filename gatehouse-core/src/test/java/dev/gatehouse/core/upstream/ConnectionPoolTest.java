@@ -5,8 +5,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,26 +26,20 @@ class ConnectionPoolTest {
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 
     private final AtomicLong now = new AtomicLong(1_000 * SECOND);
-    private final List<Socket> serverSides = new ArrayList<>();
-    private ServerSocket listener;
+    private LoopbackConnections sockets;
 
     @BeforeEach
     void listen() throws IOException {
-        listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        sockets = new LoopbackConnections();
     }
 
     @AfterEach
     void closeAll() throws IOException {
-        for (Socket socket : serverSides) {
-            socket.close();
-        }
-        listener.close();
+        sockets.close();
     }
 
     private Connection connection(Origin origin) throws IOException {
-        Socket client = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
-        serverSides.add(listener.accept());
-        return new Connection(origin, client);
+        return sockets.open(origin);
     }
 
     private ConnectionPool pool(int maxIdle) {
@@ -138,7 +130,7 @@ class ConnectionPoolTest {
         ConnectionPool pool = pool(4);
         Connection clean = connection(ORIGIN);
         Connection dirty = connection(ORIGIN);
-        Socket dirtyServerSide = serverSides.get(1);
+        Socket dirtyServerSide = sockets.serverSide(1);
         pool.release(clean);
         pool.release(dirty);
         dirtyServerSide.getOutputStream().write("HTTP/1.1 408 Request Timeout\r\n\r\n".getBytes());

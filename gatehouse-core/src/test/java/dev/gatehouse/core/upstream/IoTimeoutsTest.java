@@ -5,12 +5,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -23,27 +18,20 @@ class IoTimeoutsTest {
     private static final Origin ORIGIN = new Origin(false, "127.0.0.1", 8080);
     private static final long TIMEOUT = TimeUnit.SECONDS.toNanos(30);
 
-    private final List<Socket> sockets = new ArrayList<>();
-    private ServerSocket listener;
+    private LoopbackConnections sockets;
 
     @BeforeEach
     void listen() throws IOException {
-        listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        sockets = new LoopbackConnections();
     }
 
     @AfterEach
     void closeAll() throws IOException {
-        for (Socket socket : sockets) {
-            socket.close();
-        }
-        listener.close();
+        sockets.close();
     }
 
     private Connection connection() throws IOException {
-        Socket client = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
-        sockets.add(client);
-        sockets.add(listener.accept());
-        return new Connection(ORIGIN, client);
+        return sockets.open(ORIGIN);
     }
 
     /** Starts a blocking read on another thread and returns once it is under way. */

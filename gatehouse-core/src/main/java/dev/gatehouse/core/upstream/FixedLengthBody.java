@@ -42,7 +42,7 @@ final class FixedLengthBody extends ResponseBody {
 
     @Override
     int expectedLength() {
-        return (int) Math.min(remaining, Integer.MAX_VALUE);
+        return remainingHint(); // the Content-Length left is both the bound and the exact length
     }
 
     @Override

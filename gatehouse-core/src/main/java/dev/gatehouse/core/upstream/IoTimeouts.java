@@ -34,10 +34,7 @@ final class IoTimeouts implements AutoCloseable {
 
     /** Watches the connection's reads and writes until it is closed. */
     void watch(Connection connection) {
-        if (timeoutNanos == 0) {
-            return;
-        }
-        if (closed) {
+        if (timeoutNanos == 0 || closed) {
             return;
         }
         open.add(connection);

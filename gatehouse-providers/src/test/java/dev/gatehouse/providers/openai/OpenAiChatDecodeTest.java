@@ -121,6 +121,29 @@ class OpenAiChatDecodeTest {
     }
 
     @Test
+    void valuesOfAnUnexpectedTypeAndUnknownFieldsAreSteppedOver() {
+        ChatResponse response = decode("""
+                {"id":{"nested":["x"]},"object":"chat.completion","created":"1735689600","extra":{"a":[{"b":1}]},
+                 "choices":[{"index":"zero","finish_reason":{"r":"stop"},"logprobs":{"content":[{"logprob":-0.5}]},
+                             "message":{"role":["assistant"],"content":"hi","tool_calls":{"not":"a list"},
+                                        "refusal":7,"annotations":[{"type":"url"}]},"extra":[1,[2]]}],
+                 "usage":null,"service_tier":"default","model":"m","model":"m2"}""");
+
+        assertThat(response.id()).isEmpty();
+        assertThat(response.model()).as("the last of a repeated key wins, as in a tree").isEqualTo("m2");
+        assertThat(response.created()).isEqualTo(1735689600L);
+        assertThat(response.usage()).isNull();
+        Choice choice = response.choices().getFirst();
+        assertThat(choice.index()).isZero();
+        assertThat(choice.finishReason()).isNull();
+        assertThat(choice.logprobs().json()).isEqualTo("{\"content\":[{\"logprob\":-0.5}]}");
+        assertThat(choice.message().role()).isEqualTo(Role.ASSISTANT);
+        assertThat(choice.message().content()).containsExactly(new ContentPart.Text("hi"));
+        assertThat(choice.message().toolCalls()).isEmpty();
+        assertThat(choice.message().refusal()).isNull();
+    }
+
+    @Test
     void anErrorObjectInA2xxBodyIsAnUpstreamError() {
         assertThatThrownBy(() -> decode("""
                 {"error":{"message":"Provider returned error","code":429}}"""))

@@ -164,9 +164,7 @@ final class ApiHandler implements Handler {
 
     private static void sendJson(ServerResponse res, byte[] body, String deployment) {
         res.header(HeaderValues.CONTENT_TYPE_JSON);
-        if (deployment != null) {
-            res.header(HttpHeaders.DEPLOYMENT, deployment);
-        }
+        HttpHeaders.deployment(res, deployment);
         res.send(body);
     }
 

@@ -35,9 +35,7 @@ final class SseResponder {
             res.header(HeaderValues.CONTENT_TYPE_EVENT_STREAM);
             res.header(HttpHeaders.CACHE_NO_CACHE);
             res.header(HttpHeaders.NO_PROXY_BUFFERING);
-            if (deployment != null) {
-                res.header(HttpHeaders.DEPLOYMENT, deployment);
-            }
+            HttpHeaders.deployment(res, deployment);
             SseEncoder encoder = OpenAiWire.sseEncoder("chatcmpl-" + requestId, request.model(), nowSeconds,
                     request.includeUsage());
             OutputStream out = res.outputStream();

@@ -33,7 +33,8 @@ class GatewayServerTest {
     static void start() {
         gateway = Gateway.builder()
                 .deployments(List.of(new DeploymentSpec("mock-gpt", "mock", "mock-gpt", null, null, null, null, null,
-                        null)))
+                        null), new DeploymentSpec("line-break", "mock", "mock-gpt\r\nx-injected: yes", null, null,
+                        null, null, null, null)))
                 .authenticator(new MasterKeyAuthenticator(Secret.of(KEY)))
                 .accessLog(false)
                 .build();
@@ -47,6 +48,21 @@ class GatewayServerTest {
     }
 
     // ---- happy paths ----
+
+    @Test
+    void aDeploymentNameThatIsNotAPlainHeaderValueIsLeftOutOfTheResponseHead() {
+        for (boolean stream : new boolean[] {false, true}) {
+            var r = client.post("/v1/chat/completions",
+                    "{\"model\":\"line-break\",\"stream\":" + stream + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.header("x-injected")).isNull();
+            assertThat(r.header("x-gatehouse-deployment")).isNull();
+        }
+        assertThat(HttpHeaders.isPlainValue("openai/gpt-4o mini\t\u00e9")).isTrue();
+        assertThat(HttpHeaders.isPlainValue("a\nb")).isFalse();
+        assertThat(HttpHeaders.isPlainValue("a\u007fb")).isFalse();
+        assertThat(HttpHeaders.isPlainValue("a\u0100b")).isFalse();
+    }
 
     @Test
     void chatCompletion() {

@@ -24,7 +24,7 @@ import java.util.List;
  *
  * <p>Every completion a gateway relays passes through here, so the common fields are read straight off a streaming
  * parser instead of building a tree of the whole body first (that took a sixth of the request's CPU). The rare, nested
- * parts (tool calls, content part arrays, logprobs, usage) are read as small subtrees, and a body without choices is
+ * parts (tool calls, content part arrays, logprobs) are read as small subtrees, and a body without choices is
  * re-read whole as a tree to report an in-band error.
  */
 final class ChatResponseReader {
@@ -74,7 +74,7 @@ final class ChatResponseReader {
                     choicesNotArray = value != JsonToken.START_ARRAY && value != JsonToken.VALUE_NULL;
                     choices = value == JsonToken.START_ARRAY ? choices(parser) : null;
                 }
-                case "usage" -> usage = UsageReader.read(subtree(parser));
+                case "usage" -> usage = UsageReader.read(parser);
                 case "error" -> error = value != JsonToken.VALUE_NULL;
                 default -> { }
             }

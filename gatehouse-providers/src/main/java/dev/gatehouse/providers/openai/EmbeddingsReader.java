@@ -41,7 +41,7 @@ final class EmbeddingsReader {
                 switch (field) {
                     case "model" -> model = value == JsonToken.VALUE_STRING ? parser.getText() : model;
                     case "data" -> data = value == JsonToken.START_ARRAY ? data(parser) : skip(parser, null);
-                    case "usage" -> usage = UsageReader.read(Json.SUBTREE_READER.readTree(parser));
+                    case "usage" -> usage = UsageReader.read(parser);
                     case "error" -> error = Json.SUBTREE_READER.readTree(parser);
                     default -> parser.skipChildren();
                 }

@@ -1,29 +1,86 @@
 package dev.gatehouse.providers.openai;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.gatehouse.spi.Usage;
 
-/** Reads an OpenAI {@code usage} object. Counts are never negative, so a faulty provider cannot credit a budget. */
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Reads an OpenAI {@code usage} object. Counts are never negative, so a faulty provider cannot credit a budget.
+ * Read off a streaming parser: building a tree of this small object cost as much as parsing the rest of a completion.
+ */
 final class UsageReader {
     private UsageReader() {
     }
 
-    /** The usage, or {@code null} when {@code node} is absent, {@code null} or not an object. */
+    /**
+     * The usage at the parser's current token, or {@code null} when it is {@code null} or not an object. Leaves the
+     * parser on the value's last token.
+     */
+    static Usage read(JsonParser parser) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            return null;
+        }
+        long prompt = 0;
+        long completion = 0;
+        long total = -1;
+        long cached = 0;
+        long reasoning = 0;
+        for (String field = parser.nextFieldName(); field != null; field = parser.nextFieldName()) {
+            JsonToken value = parser.nextToken();
+            switch (field) {
+                case "prompt_tokens" -> prompt = count(parser);
+                case "completion_tokens" -> completion = count(parser);
+                case "total_tokens" -> total = value == JsonToken.VALUE_NULL ? -1 : count(parser);
+                case "prompt_tokens_details" -> cached = detail(parser, "cached_tokens");
+                case "completion_tokens_details" -> reasoning = detail(parser, "reasoning_tokens");
+                default -> { }
+            }
+            parser.skipChildren();
+        }
+        return new Usage(prompt, completion, total < 0 ? prompt + completion : total, cached, 0, reasoning);
+    }
+
+    /** The usage in a tree (a streamed chunk's {@code usage}), or {@code null}. */
     static Usage read(JsonNode node) {
         if (node == null || !node.isObject()) {
             return null;
         }
-        long prompt = Json.count(node, "prompt_tokens");
-        long completion = Json.count(node, "completion_tokens");
-        long total = node.hasNonNull("total_tokens") ? Json.count(node, "total_tokens") : prompt + completion;
-        long cached = Json.count(details(node, "prompt_tokens_details"), "cached_tokens");
-        long reasoning = Json.count(details(node, "completion_tokens_details"), "reasoning_tokens");
-        return new Usage(prompt, completion, total, cached, 0, reasoning);
+        try (JsonParser parser = node.traverse()) {
+            parser.nextToken();
+            return read(parser);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a tree in memory does not fail to read
+        }
     }
 
-    private static JsonNode details(JsonNode usage, String field) {
-        JsonNode details = usage.get(field);
-        return details != null && details.isObject() ? details : MissingNode.getInstance();
+    /** The one count of interest in a details object; 0 when it or the object is missing. */
+    private static long detail(JsonParser parser, String wanted) throws IOException {
+        long found = 0;
+        if (parser.currentToken() == JsonToken.START_OBJECT) {
+            for (String field = parser.nextFieldName(); field != null; field = parser.nextFieldName()) {
+                parser.nextToken();
+                if (field.equals(wanted)) {
+                    found = count(parser);
+                }
+                parser.skipChildren();
+            }
+        }
+        return found;
+    }
+
+    /** A non-negative count; 0 when the value is not a number, the largest long when it does not fit one. */
+    private static long count(JsonParser parser) throws IOException {
+        return switch (parser.currentToken()) {
+            case VALUE_NUMBER_INT -> parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                    ? (parser.getBigIntegerValue().signum() < 0 ? 0 : Long.MAX_VALUE)
+                    : Math.max(0, parser.getLongValue());
+            case VALUE_NUMBER_FLOAT -> Math.max(0, (long) parser.getDoubleValue()); // the cast saturates
+            default -> 0;
+        };
     }
 }

@@ -144,6 +144,20 @@ class OpenAiChatDecodeTest {
     }
 
     @Test
+    void usageCountsOfOddTypesAreReadAsNonNegativeWholeNumbers() {
+        String choices = "\"choices\":[{\"message\":{\"content\":\"x\"}}]";
+        assertThat(decode("{" + choices + ",\"usage\":{\"prompt_tokens\":7.9,\"completion_tokens\":\"5\","
+                + "\"total_tokens\":null,\"prompt_tokens_details\":{\"audio_tokens\":1,\"cached_tokens\":3},"
+                + "\"completion_tokens_details\":{\"reasoning_tokens\":-2},\"extra\":{\"a\":[1]}}}").usage())
+                .isEqualTo(new Usage(7, 0, 7, 3, 0, 0));
+        assertThat(decode("{" + choices + ",\"usage\":{\"prompt_tokens\":123456789012345678901234567890,"
+                + "\"completion_tokens\":-123456789012345678901234567890,\"total_tokens\":1e300}}").usage())
+                .as("counts beyond a long saturate; negative ones are zero")
+                .isEqualTo(new Usage(Long.MAX_VALUE, 0, Long.MAX_VALUE, 0, 0, 0));
+        assertThat(decode("{" + choices + ",\"usage\":[1,2]}").usage()).isNull();
+    }
+
+    @Test
     void anErrorObjectInA2xxBodyIsAnUpstreamError() {
         assertThatThrownBy(() -> decode("""
                 {"error":{"message":"Provider returned error","code":429}}"""))

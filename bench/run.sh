@@ -24,7 +24,7 @@ bench/run.sh [options]
   --rates LIST       fixed request rates, default 1000,5000
   --streams N        sequential streams per contender and round, default 20
   --idle-streams N   concurrent idle streams, default 10000 (capped by ulimit -n)
-  --warmup S         warm-up seconds per contender and round, default 5
+  --warmup S         warm-up seconds per contender and round, default 15
   --out DIR          report directory, default docs/
 USAGE
 }

@@ -31,7 +31,7 @@ def parse_args(argv):
     p.add_argument("--smoke", action="store_true", help="correctness only, a few seconds per contender")
     p.add_argument("--repeats", type=int, default=3, help="rounds (>= 3 for a real run)")
     p.add_argument("--duration", type=float, default=10.0, help="seconds per load measurement")
-    p.add_argument("--warmup", type=float, default=5.0, help="seconds of wrk -c64 warm-up per contender and round")
+    p.add_argument("--warmup", type=float, default=15.0, help="seconds of wrk -c64 warm-up per contender and round")
     p.add_argument("--rates", default="1000,5000", help="fixed request rates for the open-loop test")
     p.add_argument("--streams", type=int, default=20, help="sequential streams per contender and round")
     p.add_argument("--idle-streams", type=int, default=0, help="concurrent idle streams (0: 10000, capped by ulimit -n)")

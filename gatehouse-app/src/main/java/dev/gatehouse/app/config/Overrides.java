@@ -14,8 +14,12 @@ final class Overrides {
     private Overrides() {
     }
 
-    /** Variables read elsewhere: the config path (by {@link ConfigLocator}) and the log format (by logback). */
-    private static final Set<String> OTHER_VARIABLES = Set.of(ConfigLocator.ENV_CONFIG, "GATEHOUSE_LOG_FORMAT");
+    /**
+     * Variables read elsewhere: the config path (by {@link ConfigLocator}), the log format (by logback), and the jar and
+     * JVM options (by the {@code gatehouse} launcher, which leaves them in the environment it starts Java with).
+     */
+    private static final Set<String> OTHER_VARIABLES = Set.of(ConfigLocator.ENV_CONFIG, "GATEHOUSE_LOG_FORMAT",
+            "GATEHOUSE_JAR", "GATEHOUSE_JAVA_OPTS");
 
     static Map<Setting, RawValue> apply(Map<Setting, RawValue> fromFile, Map<String, String> env,
                                         CommandLineOverrides options, Problems problems) {

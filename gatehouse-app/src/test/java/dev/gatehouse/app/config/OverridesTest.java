@@ -99,6 +99,12 @@ class OverridesTest {
     }
 
     @Test
+    void theLaunchersOwnVariablesAreNotReported() {
+        assertThat(load(Map.of("GATEHOUSE_JAR", "/opt/gatehouse/gatehouse.jar", "GATEHOUSE_JAVA_OPTS", "-Xmx1g",
+                "GATEHOUSE_LOG_FORMAT", "text")).warnings()).isEmpty();
+    }
+
+    @Test
     void settingNames() {
         assertThat(Setting.PORT.envName()).isEqualTo("GATEHOUSE_SERVER_PORT");
         assertThat(Setting.MASTER_KEY.envName()).isEqualTo("GATEHOUSE_GENERAL_SETTINGS_MASTER_KEY");

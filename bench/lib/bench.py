@@ -207,6 +207,9 @@ def calibrate(args, active, procs, runner_for, mock) -> tuple[str, dict]:
     return chosen, scores
 
 
+STREAM_WARMUP_S = 5.0
+
+
 def full_round(rnd, args, active, procs, runner, place, mock, idle_mock, idle_n, rates):
     shift = rnd % len(active)
     order = active[shift:] + active[:shift]
@@ -240,7 +243,9 @@ def full_round(rnd, args, active, procs, runner, place, mock, idle_mock, idle_n,
                 print(f"[round {rnd + 1}] {name} {c.key}: {e}", flush=True)
         print(f"[round {rnd + 1}] {name} done", flush=True)
 
+    # Warm both paths that are measured: completions, then streams (64 at a time; each lasts ~0.2 s).
     each("warmup", lambda c: runner.wrk(c, 64, args.warmup))
+    each("warmup_stream", lambda c: runner.wrk(c, 64, STREAM_WARMUP_S, stream=True))
     each("c1", lambda c: runner.wrk(c, 1, args.duration))
     each("c64", lambda c: runner.wrk(c, 64, args.duration))
     for rps in rates:

@@ -64,8 +64,8 @@ class Runner:
 
     # -- closed loop (wrk)
 
-    def wrk(self, c: Contender, connections: int, duration: float) -> dict:
-        env = {"BENCH_BODY_FILE": str(self.body_file(c.model, False)),
+    def wrk(self, c: Contender, connections: int, duration: float, stream: bool = False) -> dict:
+        env = {"BENCH_BODY_FILE": str(self.body_file(c.model, stream)),
                "BENCH_HEADERS": "\n".join(f"{k}: {v}" for k, v in c.headers.items())}
         out = self._run(["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(duration))}s", "--timeout", "5s",
                          "-s", BENCH / "wrk" / "chat.lua", f"http://127.0.0.1:{c.port}/v1/chat/completions"],

@@ -23,7 +23,8 @@ import java.util.concurrent.locks.LockSupport;
  * event and the console appender writes every line on its own: two thread switches and a system call per request, a
  * large share of the gateway's CPU at load. When the queue is full, events are dropped and counted, and the writer
  * reports how many in a warning line of its own. Stopping the appender (logback's shutdown hook) writes everything
- * queued before it returns.
+ * queued before it returns. After a second without lines the writer stops polling and sleeps until the next line
+ * wakes it, so an idle gateway has no thread waking a hundred times a second.
  */
 public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     private static final int MAX_BATCH_BYTES = 64 * 1024;
@@ -34,7 +35,10 @@ public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<IL
     private Encoder<ILoggingEvent> encoder;
     private int queueSize = 8192;
     private int flushMillis = 10;
+    private int idleMillis = 1000;
     private volatile boolean running;
+    /** Set while the writer sleeps until woken; a logging call then wakes it. */
+    private volatile boolean asleep;
     private Thread writer;
 
     public void setEncoder(Encoder<ILoggingEvent> encoder) {
@@ -51,14 +55,19 @@ public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<IL
         this.flushMillis = flushMillis;
     }
 
+    /** How long the writer polls an empty queue before it sleeps until the next line. */
+    public void setIdleMillis(int idleMillis) {
+        this.idleMillis = idleMillis;
+    }
+
     @Override
     public void start() {
         if (encoder == null) {
             addError("No encoder set for the appender named [" + name + "].");
             return;
         }
-        if (queueSize < 1 || flushMillis < 1) {
-            addError("queueSize and flushMillis must be positive for the appender named [" + name + "].");
+        if (queueSize < 1 || flushMillis < 1 || idleMillis < 0) {
+            addError("queueSize and flushMillis must be positive, idleMillis not negative for the appender named [" + name + "].");
             return;
         }
         running = true;
@@ -75,6 +84,9 @@ public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<IL
         }
         event.prepareForDeferredProcessing(); // message and MDC as they are now, on the caller's thread
         queue.offer(event);
+        if (asleep) { // read after the offer: the writer sets it before its last look at the queue
+            LockSupport.unpark(writer);
+        }
     }
 
     @Override
@@ -97,17 +109,33 @@ public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<IL
         return dropped.get();
     }
 
+    /** The writer is sleeping until the next line (tests). */
+    boolean asleep() {
+        return asleep;
+    }
+
     private void drainLoop() {
         ByteArrayOutputStream batch = new ByteArrayOutputStream(MAX_BATCH_BYTES);
         long sleepNanos = TimeUnit.MILLISECONDS.toNanos(flushMillis);
+        int idleRoundsBeforeSleep = Math.max(1, idleMillis / flushMillis);
+        int idleRounds = 0;
         while (true) {
             boolean stopping = !running;
             int written = drain(batch);
             if (stopping && written == 0) {
                 break;
             }
-            if (written == 0) {
+            if (written > 0) {
+                idleRounds = 0;
+            } else if (++idleRounds < idleRoundsBeforeSleep) {
                 LockSupport.parkNanos(sleepNanos);
+            } else {
+                idleRounds = 0;
+                asleep = true; // written before the queue is looked at: a line offered after the look sees it
+                if (queue.isEmpty() && running) {
+                    LockSupport.park(this);
+                }
+                asleep = false;
             }
         }
     }

@@ -83,6 +83,26 @@ class BatchingConsoleAppenderTest {
     }
 
     @Test
+    void anIdleWriterSleepsAndTheNextLineWakesIt() throws InterruptedException {
+        BatchingConsoleAppender appender = appender(1000, 5);
+        appender.setIdleMillis(20);
+        appender.start();
+        Logger logger = logger(appender);
+        for (String word : List.of("first", "second", "third")) {
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!appender.asleep() && System.nanoTime() < deadline) {
+                Thread.sleep(2);
+            }
+            assertThat(appender.asleep()).as("asleep before '%s'", word).isTrue();
+            logger.info(word);
+            while (lines().stream().noneMatch(("INFO " + word)::equals) && System.nanoTime() < deadline) {
+                Thread.sleep(2);
+            }
+        }
+        assertThat(lines()).containsExactly("INFO first", "INFO second", "INFO third");
+    }
+
+    @Test
     void aFullQueueDropsAndTheDropsAreReported() {
         BatchingConsoleAppender appender = appender(10, 60_000);
         // Not started: nothing drains, so the queue fills; append directly, as a started appender's doAppend would.

@@ -47,18 +47,6 @@ final class Json {
         return value != null && value.isTextual() ? value.textValue() : null;
     }
 
-    /** The field's value as raw JSON, or {@code null} when it is absent or JSON {@code null}. */
-    static RawJson raw(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() || value.isMissingNode() ? null : RawJson.of(value.toString());
-    }
-
-    /** A non-negative count, 0 when absent or not a number. */
-    static long count(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value != null && value.isNumber() ? Math.max(0, value.asLong()) : 0;
-    }
-
     /** An integer field, {@code fallback} when absent or not an integral number. */
     static int integer(JsonNode node, String field, int fallback) {
         JsonNode value = node.get(field);

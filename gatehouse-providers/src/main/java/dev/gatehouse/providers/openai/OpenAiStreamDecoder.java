@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.providers.sse.SseEvent;
 import dev.gatehouse.providers.sse.SseParser;
 import dev.gatehouse.spi.FinishReason;
-import dev.gatehouse.spi.RawJson;
 import dev.gatehouse.spi.StreamDecoder;
 import dev.gatehouse.spi.StreamEvent;
 import dev.gatehouse.spi.UpstreamException;
-import dev.gatehouse.spi.Usage;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -73,23 +71,25 @@ final class OpenAiStreamDecoder implements StreamDecoder {
             if (data.isEmpty()) {
                 continue;
             }
-            JsonNode chunk;
+            StreamChunkReader.Chunk chunk;
             try {
-                chunk = Json.READER.readTree(data);
+                chunk = StreamChunkReader.read(data);
             } catch (IOException e) {
                 if (atEnd) {
                     return out;
                 }
                 return fail(out, ErrorDecoder.badResponse(WHAT));
+            } catch (RuntimeException e) {
+                return fail(out, ErrorDecoder.badResponse(WHAT));
             }
-            if (chunk == null || !chunk.isObject()) {
+            if (chunk == null) {
                 if ("error".equals(event.event())) {
                     return fail(out, ErrorDecoder.badResponse(WHAT));
                 }
                 continue;
             }
-            if (chunk.hasNonNull("error") || "error".equals(event.event())) {
-                return fail(out, ErrorDecoder.inBand(chunk));
+            if (chunk.error() || "error".equals(event.event())) {
+                return fail(out, inBandError(data));
             }
             try {
                 translate(chunk, out);
@@ -100,53 +100,47 @@ final class OpenAiStreamDecoder implements StreamDecoder {
         return out;
     }
 
-    private void translate(JsonNode chunk, List<StreamEvent> out) {
-        if (!started) {
-            started = true;
-            out.add(new StreamEvent.Started(ChatResponseReader.orEmpty(Json.text(chunk, "id")),
-                    ChatResponseReader.orEmpty(Json.text(chunk, "model")), Math.max(0, chunk.path("created").asLong(0)),
-                    Json.text(chunk, "system_fingerprint")));
-        }
-        JsonNode choices = chunk.get("choices");
-        if (choices != null && choices.isArray()) {
-            for (int i = 0; i < choices.size(); i++) {
-                choice(choices.get(i), i, out);
-            }
-        }
-        Usage usage = UsageReader.read(chunk.get("usage"));
-        if (usage != null) {
-            out.add(new StreamEvent.UsageReported(usage));
+    /** The error a chunk with an error object stands for (read again, whole: this is the rare path). */
+    private static UpstreamException inBandError(String data) {
+        try {
+            return ErrorDecoder.inBand(Json.READER.readTree(data));
+        } catch (IOException e) {
+            return ErrorDecoder.badResponse(WHAT);
         }
     }
 
-    private void choice(JsonNode node, int position, List<StreamEvent> out) {
-        if (!node.isObject()) {
-            return;
+    private void translate(StreamChunkReader.Chunk chunk, List<StreamEvent> out) {
+        if (!started) {
+            started = true;
+            out.add(new StreamEvent.Started(ChatResponseReader.orEmpty(chunk.id()),
+                    ChatResponseReader.orEmpty(chunk.model()), chunk.created(), chunk.fingerprint()));
         }
-        int index = Json.integer(node, "index", position);
+        for (StreamChunkReader.ChoiceDelta choice : chunk.choices()) {
+            choice(choice, out);
+        }
+        if (chunk.usage() != null) {
+            out.add(new StreamEvent.UsageReported(chunk.usage()));
+        }
+    }
+
+    private void choice(StreamChunkReader.ChoiceDelta delta, List<StreamEvent> out) {
+        int index = delta.index();
         openChoices.add(index);
-        JsonNode delta = node.path("delta");
-        String reasoning = Json.text(delta, "reasoning_content");
-        if (reasoning == null) {
-            reasoning = Json.text(delta, "reasoning");
+        if (delta.reasoning() != null && !delta.reasoning().isEmpty()) {
+            out.add(new StreamEvent.ReasoningDelta(index, delta.reasoning()));
         }
-        if (reasoning != null && !reasoning.isEmpty()) {
-            out.add(new StreamEvent.ReasoningDelta(index, reasoning));
+        String content = delta.content();
+        if (content != null && (!content.isEmpty() || delta.logprobs() != null)) {
+            out.add(new StreamEvent.TextDelta(index, content, delta.logprobs()));
         }
-        String content = Json.text(delta, "content");
-        RawJson logprobs = Json.raw(node, "logprobs");
-        if (content != null && (!content.isEmpty() || logprobs != null)) {
-            out.add(new StreamEvent.TextDelta(index, content, logprobs));
-        }
-        JsonNode toolCalls = delta.get("tool_calls");
-        if (toolCalls != null && toolCalls.isArray()) {
+        JsonNode toolCalls = delta.toolCalls();
+        if (toolCalls != null) {
             for (int i = 0; i < toolCalls.size(); i++) {
                 toolCall(index, toolCalls.get(i), i, out);
             }
         }
-        String finishReason = Json.text(node, "finish_reason");
-        if (finishReason != null && finishedChoices.add(index)) {
-            out.add(new StreamEvent.Finished(index, FinishReason.fromWireName(finishReason)));
+        if (delta.finishReason() != null && finishedChoices.add(index)) {
+            out.add(new StreamEvent.Finished(index, FinishReason.fromWireName(delta.finishReason())));
         }
     }
 

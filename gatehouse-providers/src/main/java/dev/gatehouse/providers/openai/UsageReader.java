@@ -2,11 +2,9 @@ package dev.gatehouse.providers.openai;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.spi.Usage;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * Reads an OpenAI {@code usage} object. Counts are never negative, so a faulty provider cannot credit a budget.
@@ -43,19 +41,6 @@ final class UsageReader {
             parser.skipChildren();
         }
         return new Usage(prompt, completion, total < 0 ? prompt + completion : total, cached, 0, reasoning);
-    }
-
-    /** The usage in a tree (a streamed chunk's {@code usage}), or {@code null}. */
-    static Usage read(JsonNode node) {
-        if (node == null || !node.isObject()) {
-            return null;
-        }
-        try (JsonParser parser = node.traverse()) {
-            parser.nextToken();
-            return read(parser);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a tree in memory does not fail to read
-        }
     }
 
     /** The one count of interest in a details object; 0 when it or the object is missing. */

@@ -189,6 +189,39 @@ class OpenAiStreamDecoderTest {
     }
 
     @Test
+    void anErrorObjectAfterTheChoicesOfItsChunkStillWinsAndTheChoicesAreNotEmitted() {
+        List<StreamEvent> events = decode(chunk("[{\"index\":0,\"delta\":{\"content\":\"a\"}}]")
+                + "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"b\"},\"finish_reason\":\"stop\"}],"
+                + "\"error\":{\"message\":\"quota\",\"code\":429}}\n\n");
+
+        assertThat(events).hasSize(3);
+        assertThat(events.get(1)).isEqualTo(new TextDelta(0, "a", null));
+        assertThat(failure(events).upstreamStatus()).isEqualTo(429);
+    }
+
+    @Test
+    void theStartComesFirstWhereverItsFieldsAreAndOddValuesAreSteppedOver() {
+        List<StreamEvent> events = decode("data: {\"choices\":[7,{\"delta\":{\"content\":\"x\",\"role\":{\"r\":1},"
+                + "\"reasoning\":\"why\",\"reasoning_content\":\"because\"},\"extra\":[[1],{\"a\":2}],"
+                + "\"finish_reason\":{\"no\":1}},{\"index\":5,\"delta\":[1,2],\"finish_reason\":\"length\"}],"
+                + "\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":4},\"created\":\"12\",\"model\":[\"no\"],"
+                + "\"id\":\"late\"}\n\ndata: [DONE]\n\n");
+
+        assertThat(events).containsExactly(new Started("late", "", 12, null),
+                new StreamEvent.ReasoningDelta(1, "because"), new TextDelta(1, "x", null),
+                new Finished(5, FinishReason.LENGTH), new UsageReported(new Usage(3, 4, 7, 0, 0, 0)));
+    }
+
+    @Test
+    void dataThatIsJsonButNotAnObjectIsSkippedAndMalformedDataIsNot() {
+        assertThat(decode("data: 42\n\ndata: [1,2]\n\n" + chunk("[{\"delta\":{\"content\":\"ok\"},"
+                + "\"finish_reason\":\"stop\"}]") + "data: [DONE]\n\n")).hasSize(3);
+        assertThat(failure(decode("data: [1,2\n\n" + chunk("[]"))).code()).isEqualTo("bad_upstream_response");
+        assertThat(failure(decode("data: {\"choices\":[]} {}\n\n" + chunk("[]"))).code())
+                .as("trailing content").isEqualTo("bad_upstream_response");
+    }
+
+    @Test
     void emptyDeltasAndRoleOnlyChunksEmitNothing() {
         List<StreamEvent> events = decode(chunk("[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]")
                 + chunk("[{\"index\":0,\"delta\":{\"content\":null,\"tool_calls\":[]}}]") + "data: [DONE]\n\n");

@@ -1,0 +1,144 @@
+package dev.gatehouse.providers.openai;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.spi.RawJson;
+import dev.gatehouse.spi.Usage;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads one {@code chat.completion.chunk} off a streaming parser. Every streamed token passes through here, so the
+ * chunk is not built into a tree first (that was two thirds of the cost of decoding a stream); only tool-call arrays
+ * and logprobs, which are passed on whole, are read as subtrees.
+ */
+final class StreamChunkReader {
+
+    /** One choice's part of a chunk, as sent. */
+    record ChoiceDelta(int index, String reasoning, String content, RawJson logprobs, JsonNode toolCalls,
+                       String finishReason) {
+    }
+
+    /**
+     * A chunk. When {@code error} is set the chunk carries an error object and nothing else in it counts; the caller
+     * reads it again as a whole to report the error.
+     */
+    record Chunk(String id, String model, long created, String fingerprint, List<ChoiceDelta> choices, Usage usage,
+                 boolean error) {
+    }
+
+    private StreamChunkReader() {
+    }
+
+    /**
+     * The chunk in {@code data}, or {@code null} when {@code data} is JSON but not an object.
+     *
+     * @throws IOException when {@code data} is not one JSON value
+     */
+    static Chunk read(String data) throws IOException {
+        try (JsonParser parser = Json.FACTORY.createParser(data)) {
+            JsonToken first = parser.nextToken();
+            Chunk chunk = null;
+            if (first == JsonToken.START_OBJECT) {
+                chunk = chunk(parser);
+            } else if (first != null) {
+                parser.skipChildren();
+            }
+            if (first == null || parser.nextToken() != null) {
+                throw new JsonParseException(parser, "not one JSON value");
+            }
+            return chunk;
+        }
+    }
+
+    private static Chunk chunk(JsonParser parser) throws IOException {
+        String id = null;
+        String model = null;
+        String fingerprint = null;
+        long created = 0;
+        List<ChoiceDelta> choices = List.of();
+        Usage usage = null;
+        boolean error = false;
+        for (String field = parser.nextFieldName(); field != null; field = parser.nextFieldName()) {
+            JsonToken value = parser.nextToken();
+            switch (field) {
+                case "id" -> id = text(parser);
+                case "model" -> model = text(parser);
+                case "system_fingerprint" -> fingerprint = text(parser);
+                case "created" -> created = value.isScalarValue() ? Math.max(0, parser.getValueAsLong(0)) : 0;
+                case "choices" -> choices = value == JsonToken.START_ARRAY ? choices(parser) : List.of();
+                case "usage" -> usage = UsageReader.read(parser);
+                case "error" -> error = value != JsonToken.VALUE_NULL;
+                default -> { }
+            }
+            parser.skipChildren(); // what a case did not read (a no-op when it did)
+        }
+        return new Chunk(id, model, created, fingerprint, choices, usage, error);
+    }
+
+    private static List<ChoiceDelta> choices(JsonParser parser) throws IOException {
+        List<ChoiceDelta> read = new ArrayList<>(1);
+        int position = 0;
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+            if (token == JsonToken.START_OBJECT) {
+                read.add(choice(parser, position));
+            } else {
+                parser.skipChildren();
+            }
+            position++;
+        }
+        return read;
+    }
+
+    private static ChoiceDelta choice(JsonParser parser, int position) throws IOException {
+        int index = position;
+        String[] delta = null; // reasoning_content, reasoning, content
+        JsonNode toolCalls = null;
+        RawJson logprobs = null;
+        String finishReason = null;
+        for (String field = parser.nextFieldName(); field != null; field = parser.nextFieldName()) {
+            JsonToken value = parser.nextToken();
+            switch (field) {
+                case "index" -> index = value == JsonToken.VALUE_NUMBER_INT
+                        && parser.getNumberType() == JsonParser.NumberType.INT ? parser.getIntValue() : position;
+                case "delta" -> {
+                    delta = new String[3];
+                    toolCalls = value == JsonToken.START_OBJECT ? delta(parser, delta) : null;
+                }
+                case "logprobs" -> logprobs = value == JsonToken.VALUE_NULL ? null
+                        : RawJson.of(Json.SUBTREE_READER.readTree(parser).toString());
+                case "finish_reason" -> finishReason = text(parser);
+                default -> { }
+            }
+            parser.skipChildren();
+        }
+        String reasoning = delta == null ? null : delta[0] != null ? delta[0] : delta[1];
+        return new ChoiceDelta(index, reasoning, delta == null ? null : delta[2], logprobs, toolCalls, finishReason);
+    }
+
+    /** Fills {@code texts} (reasoning_content, reasoning, content); returns the tool-call array, if any. */
+    private static JsonNode delta(JsonParser parser, String[] texts) throws IOException {
+        JsonNode toolCalls = null;
+        for (String field = parser.nextFieldName(); field != null; field = parser.nextFieldName()) {
+            JsonToken value = parser.nextToken();
+            switch (field) {
+                case "reasoning_content" -> texts[0] = text(parser);
+                case "reasoning" -> texts[1] = text(parser);
+                case "content" -> texts[2] = text(parser);
+                case "tool_calls" -> toolCalls = value == JsonToken.START_ARRAY
+                        ? Json.SUBTREE_READER.readTree(parser) : null;
+                default -> { }
+            }
+            parser.skipChildren();
+        }
+        return toolCalls;
+    }
+
+    private static String text(JsonParser parser) throws IOException {
+        return parser.currentToken() == JsonToken.VALUE_STRING ? parser.getText() : null;
+    }
+}

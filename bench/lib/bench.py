@@ -208,6 +208,7 @@ def calibrate(args, active, procs, runner_for, mock) -> tuple[str, dict]:
 
 
 STREAM_WARMUP_S = 5.0
+C1_WARMUP_S = 10.0
 
 
 def full_round(rnd, args, active, procs, runner, place, mock, idle_mock, idle_n, rates):
@@ -243,9 +244,11 @@ def full_round(rnd, args, active, procs, runner, place, mock, idle_mock, idle_n,
                 print(f"[round {rnd + 1}] {name} {c.key}: {e}", flush=True)
         print(f"[round {rnd + 1}] {name} done", flush=True)
 
-    # Warm both paths that are measured: completions, then streams (64 at a time; each lasts ~0.2 s).
+    # Warm what is measured: completions at 64 connections, streams (64 at a time; each lasts ~0.2 s), and one
+    # connection (waits and wake-ups at low concurrency run code that a loaded process never runs).
     each("warmup", lambda c: runner.wrk(c, 64, args.warmup))
     each("warmup_stream", lambda c: runner.wrk(c, 64, STREAM_WARMUP_S, stream=True))
+    each("warmup_c1", lambda c: runner.wrk(c, 1, C1_WARMUP_S))
     each("c1", lambda c: runner.wrk(c, 1, args.duration))
     each("c64", lambda c: runner.wrk(c, 64, args.duration))
     for rps in rates:

@@ -185,7 +185,8 @@ def markdown(d: dict) -> str:
           f"- Gatehouse: repo HEAD {m.get('gatehouse_commit', 'n/a')} (plus uncommitted work, if any); jar + lib/ sha256 "
           f"{(m.get('gatehouse_jar_sha256') or 'n/a')[:16]}… (copied at the start: one build for the whole run)",
           (f"- Rounds: {s['repeats']} (contenders interleaved, order rotated each round), {s['duration_s']:g} s per "
-           f"load measurement, {s['warmup_s']:g} s warm-up; cells are median (min{DASH}max) over rounds"
+           f"load measurement; warm-up per contender and round: {s['warmup_s']:g} s at 64 connections, 5 s of streams, "
+           f"10 s at 1 connection; cells are median (min{DASH}max) over rounds"
            if d["mode"] == "full" else
            "- Smoke: per contender one completion + one stream checked, 3 streams, 1 s of wrk, 1 s open loop, "
            "20 idle streams"),

@@ -66,10 +66,10 @@ final class ChatResponseReader {
         for (String field = parser.nextFieldName(); field != null; field = parser.nextFieldName()) {
             JsonToken value = parser.nextToken();
             switch (field) {
-                case "id" -> id = text(parser);
-                case "model" -> model = text(parser);
-                case "system_fingerprint" -> fingerprint = text(parser);
-                case "created" -> created = value.isScalarValue() ? Math.max(0, parser.getValueAsLong(0)) : 0;
+                case "id" -> id = Json.text(parser);
+                case "model" -> model = Json.text(parser);
+                case "system_fingerprint" -> fingerprint = Json.text(parser);
+                case "created" -> created = Json.seconds(parser);
                 case "choices" -> {
                     choicesNotArray = value != JsonToken.START_ARRAY && value != JsonToken.VALUE_NULL;
                     choices = value == JsonToken.START_ARRAY ? choices(parser) : null;
@@ -108,16 +108,15 @@ final class ChatResponseReader {
         for (String field = parser.nextFieldName(); field != null; field = parser.nextFieldName()) {
             JsonToken value = parser.nextToken();
             switch (field) {
-                case "index" -> index = value == JsonToken.VALUE_NUMBER_INT
-                        && parser.getNumberType() == JsonParser.NumberType.INT ? parser.getIntValue() : position;
+                case "index" -> index = Json.index(parser, position);
                 case "message" -> {
                     if (value != JsonToken.START_OBJECT) {
                         throw ErrorDecoder.badResponse(WHAT);
                     }
                     message = message(parser);
                 }
-                case "finish_reason" -> finish = FinishReason.fromWireName(text(parser));
-                case "logprobs" -> logprobs = value == JsonToken.VALUE_NULL ? null : RawJson.of(subtree(parser).toString());
+                case "finish_reason" -> finish = FinishReason.fromWireName(Json.text(parser));
+                case "logprobs" -> logprobs = Json.raw(parser);
                 default -> { }
             }
             parser.skipChildren();
@@ -138,17 +137,18 @@ final class ChatResponseReader {
         for (String field = parser.nextFieldName(); field != null; field = parser.nextFieldName()) {
             JsonToken value = parser.nextToken();
             switch (field) {
-                case "role" -> role = Role.fromWireName(orEmpty(text(parser)));
+                case "role" -> role = Role.fromWireName(orEmpty(Json.text(parser)));
                 case "content" -> content = switch (value) {
                     case VALUE_NULL -> List.of();
                     case VALUE_STRING -> List.of(new ContentPart.Text(parser.getText()));
-                    case START_ARRAY -> parts(subtree(parser));
+                    case START_ARRAY -> parts(Json.subtree(parser));
                     default -> throw ErrorDecoder.badResponse(WHAT);
                 };
-                case "tool_calls" -> toolCalls = value == JsonToken.START_ARRAY ? toolCalls(subtree(parser)) : List.of();
-                case "reasoning_content" -> reasoningContent = text(parser);
-                case "reasoning" -> reasoning = text(parser);
-                case "refusal" -> refusal = text(parser);
+                case "tool_calls" -> toolCalls = value == JsonToken.START_ARRAY
+                        ? toolCalls(Json.subtree(parser)) : List.of();
+                case "reasoning_content" -> reasoningContent = Json.text(parser);
+                case "reasoning" -> reasoning = Json.text(parser);
+                case "refusal" -> refusal = Json.text(parser);
                 default -> { }
             }
             parser.skipChildren();
@@ -180,16 +180,6 @@ final class ChatResponseReader {
                     arguments == null ? "" : arguments));
         }
         return read;
-    }
-
-    /** The current value when it is a string, else {@code null} (the value is left for the caller to skip). */
-    private static String text(JsonParser parser) throws IOException {
-        return parser.currentToken() == JsonToken.VALUE_STRING ? parser.getText() : null;
-    }
-
-    /** The value at the current token as a tree; the parser is left on its last token. */
-    private static JsonNode subtree(JsonParser parser) throws IOException {
-        return Json.SUBTREE_READER.readTree(parser);
     }
 
     static String orEmpty(String value) {

@@ -47,6 +47,32 @@ final class Json {
         return value != null && value.isTextual() ? value.textValue() : null;
     }
 
+    /** The parser's current value when it is a string, else {@code null} (the value is left for the caller to skip). */
+    static String text(JsonParser parser) throws IOException {
+        return parser.currentToken() == JsonToken.VALUE_STRING ? parser.getText() : null;
+    }
+
+    /** The current value as a non-negative whole number when it is a scalar (numbers and numeric strings), else 0. */
+    static long seconds(JsonParser parser) throws IOException {
+        return parser.currentToken().isScalarValue() ? Math.max(0, parser.getValueAsLong(0)) : 0;
+    }
+
+    /** The current value when it is an int, else {@code fallback}. */
+    static int index(JsonParser parser, int fallback) throws IOException {
+        return parser.currentToken() == JsonToken.VALUE_NUMBER_INT
+                && parser.getNumberType() == JsonParser.NumberType.INT ? parser.getIntValue() : fallback;
+    }
+
+    /** The value at the parser's current token as a tree; the parser is left on the value's last token. */
+    static JsonNode subtree(JsonParser parser) throws IOException {
+        return SUBTREE_READER.readTree(parser);
+    }
+
+    /** The current value as raw JSON, or {@code null} when it is JSON {@code null}. */
+    static RawJson raw(JsonParser parser) throws IOException {
+        return parser.currentToken() == JsonToken.VALUE_NULL ? null : RawJson.of(subtree(parser).toString());
+    }
+
     /** An integer field, {@code fallback} when absent or not an integral number. */
     static int integer(JsonNode node, String field, int fallback) {
         JsonNode value = node.get(field);

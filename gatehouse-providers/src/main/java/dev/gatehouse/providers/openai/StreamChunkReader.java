@@ -66,10 +66,10 @@ final class StreamChunkReader {
         for (String field = parser.nextFieldName(); field != null; field = parser.nextFieldName()) {
             JsonToken value = parser.nextToken();
             switch (field) {
-                case "id" -> id = text(parser);
-                case "model" -> model = text(parser);
-                case "system_fingerprint" -> fingerprint = text(parser);
-                case "created" -> created = value.isScalarValue() ? Math.max(0, parser.getValueAsLong(0)) : 0;
+                case "id" -> id = Json.text(parser);
+                case "model" -> model = Json.text(parser);
+                case "system_fingerprint" -> fingerprint = Json.text(parser);
+                case "created" -> created = Json.seconds(parser);
                 case "choices" -> choices = value == JsonToken.START_ARRAY ? choices(parser) : List.of();
                 case "usage" -> usage = UsageReader.read(parser);
                 case "error" -> error = value != JsonToken.VALUE_NULL;
@@ -103,15 +103,13 @@ final class StreamChunkReader {
         for (String field = parser.nextFieldName(); field != null; field = parser.nextFieldName()) {
             JsonToken value = parser.nextToken();
             switch (field) {
-                case "index" -> index = value == JsonToken.VALUE_NUMBER_INT
-                        && parser.getNumberType() == JsonParser.NumberType.INT ? parser.getIntValue() : position;
+                case "index" -> index = Json.index(parser, position);
                 case "delta" -> {
                     delta = new String[3];
                     toolCalls = value == JsonToken.START_OBJECT ? delta(parser, delta) : null;
                 }
-                case "logprobs" -> logprobs = value == JsonToken.VALUE_NULL ? null
-                        : RawJson.of(Json.SUBTREE_READER.readTree(parser).toString());
-                case "finish_reason" -> finishReason = text(parser);
+                case "logprobs" -> logprobs = Json.raw(parser);
+                case "finish_reason" -> finishReason = Json.text(parser);
                 default -> { }
             }
             parser.skipChildren();
@@ -126,19 +124,14 @@ final class StreamChunkReader {
         for (String field = parser.nextFieldName(); field != null; field = parser.nextFieldName()) {
             JsonToken value = parser.nextToken();
             switch (field) {
-                case "reasoning_content" -> texts[0] = text(parser);
-                case "reasoning" -> texts[1] = text(parser);
-                case "content" -> texts[2] = text(parser);
-                case "tool_calls" -> toolCalls = value == JsonToken.START_ARRAY
-                        ? Json.SUBTREE_READER.readTree(parser) : null;
+                case "reasoning_content" -> texts[0] = Json.text(parser);
+                case "reasoning" -> texts[1] = Json.text(parser);
+                case "content" -> texts[2] = Json.text(parser);
+                case "tool_calls" -> toolCalls = value == JsonToken.START_ARRAY ? Json.subtree(parser) : null;
                 default -> { }
             }
             parser.skipChildren();
         }
         return toolCalls;
-    }
-
-    private static String text(JsonParser parser) throws IOException {
-        return parser.currentToken() == JsonToken.VALUE_STRING ? parser.getText() : null;
     }
 }

@@ -34,6 +34,19 @@ final class ChunkedBody extends ResponseBody {
     }
 
     @Override
+    int readBodyTo(BodySink sink) throws IOException {
+        if (!atData()) {
+            return -1;
+        }
+        int n = in.readTo(sink, (int) Math.min(Integer.MAX_VALUE, remaining));
+        if (n < 0) {
+            throw new EOFException("Upstream chunked body ended inside a chunk");
+        }
+        remaining -= n;
+        return n;
+    }
+
+    @Override
     boolean ended() {
         return ended;
     }

@@ -26,6 +26,19 @@ final class FixedLengthBody extends ResponseBody {
     }
 
     @Override
+    int readBodyTo(BodySink sink) throws IOException {
+        if (remaining == 0) {
+            return -1;
+        }
+        int n = in.readTo(sink, (int) Math.min(Integer.MAX_VALUE, remaining));
+        if (n < 0) {
+            throw new EOFException("Upstream body ended " + remaining + " bytes short of its Content-Length");
+        }
+        remaining -= n;
+        return n;
+    }
+
+    @Override
     boolean ended() {
         return remaining == 0;
     }

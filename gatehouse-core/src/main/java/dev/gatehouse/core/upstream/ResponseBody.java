@@ -73,11 +73,8 @@ abstract class ResponseBody extends InputStream {
     @Override
     public final int read(byte[] b, int off, int len) throws IOException {
         Objects.checkFromIndexSize(off, len, b.length);
-        if (!STATE.compareAndSet(this, OPEN, READING)) {
-            if ((int) STATE.getVolatile(this) == DONE && ended()) {
-                return len == 0 ? 0 : -1;
-            }
-            throw new IOException((int) STATE.getVolatile(this) == DONE ? "Stream closed" : "Concurrent read");
+        if (!enter()) {
+            return len == 0 ? 0 : -1;
         }
         boolean ok = false;
         try {
@@ -85,13 +82,52 @@ abstract class ResponseBody extends InputStream {
             ok = true;
             return n;
         } finally {
-            if (!ok) {
-                abandon(READING);
-            } else if (ended()) {
-                finish(READING);
-            } else {
-                STATE.compareAndSet(this, READING, OPEN);
-            }
+            exit(ok);
+        }
+    }
+
+    /**
+     * Like {@link #read(byte[], int, int)}, but hands the next body bytes to the sink in place, from the connection's
+     * buffer: a streamed body is parsed where it was received, with no buffer of the reader's own (one per open stream)
+     * and no copy. Returns how many bytes the sink got, or -1 at the framed end. An exception from the sink ends the
+     * body like a failed read: the connection is closed.
+     */
+    final int readTo(BodySink sink) throws IOException {
+        if (!enter()) {
+            return -1;
+        }
+        boolean ok = false;
+        try {
+            int n = readBodyTo(sink);
+            ok = true;
+            return n;
+        } finally {
+            exit(ok);
+        }
+    }
+
+    /** {@link #readTo} for the framing: at least one byte to the sink, or -1 at the framed end. */
+    abstract int readBodyTo(BodySink sink) throws IOException;
+
+    /** Takes the reader's turn; false when the body already ended (and was released). */
+    private boolean enter() throws IOException {
+        if (STATE.compareAndSet(this, OPEN, READING)) {
+            return true;
+        }
+        if ((int) STATE.getVolatile(this) == DONE && ended()) {
+            return false;
+        }
+        throw new IOException((int) STATE.getVolatile(this) == DONE ? "Stream closed" : "Concurrent read");
+    }
+
+    /** Ends the reader's turn: on failure the connection is closed, at the framed end it is released. */
+    private void exit(boolean ok) {
+        if (!ok) {
+            abandon(READING);
+        } else if (ended()) {
+            finish(READING);
+        } else {
+            STATE.compareAndSet(this, READING, OPEN);
         }
     }
 

@@ -23,6 +23,18 @@ final class UntilCloseBody extends ResponseBody {
     }
 
     @Override
+    int readBodyTo(BodySink sink) throws IOException {
+        if (ended) {
+            return -1;
+        }
+        int n = in.readTo(sink, Integer.MAX_VALUE);
+        if (n < 0) {
+            ended = true;
+        }
+        return n;
+    }
+
+    @Override
     boolean ended() {
         return ended;
     }

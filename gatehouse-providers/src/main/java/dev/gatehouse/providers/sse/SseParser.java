@@ -15,6 +15,10 @@ import java.util.Objects;
  * is ignored. Bytes may arrive split anywhere, including inside a line terminator or a multi-byte UTF-8 character:
  * lines are decoded only once complete, and CR and LF never occur inside a UTF-8 sequence.
  *
+ * <p>A line that arrives whole is parsed where it lies in the caller's array; only a line split across feeds is
+ * gathered in a buffer of the parser's own, dropped again once the line is complete (an open stream holds no
+ * buffers between events: ten thousand idle streams are ten thousand parsers).
+ *
  * <p>Not thread-safe; one parser per stream. Fields other than {@code data} and {@code event} ({@code id},
  * {@code retry}) are ignored.
  */
@@ -24,15 +28,15 @@ public final class SseParser {
 
     private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EVENT = "event".getBytes(StandardCharsets.US_ASCII);
-    private static final int SHRINK_ABOVE = 64 * 1024;
+    private static final int INITIAL_LINE = 256;
 
     private final int maxEventBytes;
-    private byte[] line = new byte[256];
+    private byte[] line; // a line split across feeds, while it is gathered
     private int lineLength;
     private boolean skipLf;
     private boolean atStreamStart = true;
-    private StringBuilder data = new StringBuilder();
-    private boolean hasData;
+    private String data; // the event's first data line
+    private StringBuilder moreData; // data lines joined, from an event's second data line on
     private String eventName;
     private long eventBytes;
 
@@ -70,12 +74,18 @@ public final class SseParser {
             while (j < end && chunk[j] != '\n' && chunk[j] != '\r') {
                 j++;
             }
-            append(chunk, i, j - i);
             if (j == end) {
+                append(chunk, i, j - i);
                 break;
             }
             skipLf = chunk[j] == '\r';
-            events = endOfLine(events);
+            if (lineLength == 0) {
+                checkSize(j - i);
+                events = endOfLine(chunk, i, j, events);
+            } else {
+                append(chunk, i, j - i);
+                events = endOfGatheredLine(events);
+            }
             i = j + 1;
         }
         return events == null ? List.of() : events;
@@ -95,10 +105,17 @@ public final class SseParser {
         List<SseEvent> events = null;
         skipLf = false;
         if (lineLength > 0) {
-            events = endOfLine(null);
+            events = endOfGatheredLine(null);
         }
         events = dispatch(events);
         return events == null ? List.of() : events;
+    }
+
+    private void checkSize(long lineBytes) {
+        if (lineBytes + eventBytes > maxEventBytes) {
+            throw new UpstreamException(502, "The upstream stream sent an event larger than " + maxEventBytes
+                    + " bytes.", "stream_event_too_large");
+        }
     }
 
     private void append(byte[] src, int from, int count) {
@@ -106,72 +123,78 @@ public final class SseParser {
             return;
         }
         long needed = (long) lineLength + count;
-        if (needed + eventBytes > maxEventBytes) {
-            throw new UpstreamException(502, "The upstream stream sent an event larger than " + maxEventBytes
-                    + " bytes.", "stream_event_too_large");
-        }
-        if (needed > line.length) {
+        checkSize(needed);
+        if (line == null) {
+            line = new byte[(int) Math.max(needed, INITIAL_LINE)];
+        } else if (needed > line.length) {
             line = Arrays.copyOf(line, (int) Math.min(Math.max(needed, 2L * line.length), Integer.MAX_VALUE - 8));
         }
         System.arraycopy(src, from, line, lineLength, count);
         lineLength += count;
     }
 
-    private List<SseEvent> endOfLine(List<SseEvent> events) {
-        int start = 0;
-        int end = lineLength;
-        eventBytes += lineLength;
+    private List<SseEvent> endOfGatheredLine(List<SseEvent> events) {
+        byte[] gathered = line;
+        int length = lineLength;
+        line = null;
         lineLength = 0;
+        return endOfLine(gathered, 0, length, events);
+    }
+
+    /** One complete line, {@code buf[start, end)} without its terminator. */
+    private List<SseEvent> endOfLine(byte[] buf, int start, int end, List<SseEvent> events) {
+        eventBytes += end - start;
         if (atStreamStart) {
             atStreamStart = false;
-            if (end >= 3 && line[0] == (byte) 0xEF && line[1] == (byte) 0xBB && line[2] == (byte) 0xBF) {
-                start = 3;
+            if (end - start >= 3 && buf[start] == (byte) 0xEF && buf[start + 1] == (byte) 0xBB
+                    && buf[start + 2] == (byte) 0xBF) {
+                start += 3;
             }
         }
         if (start == end) {
             return dispatch(events);
         }
-        if (line[start] == ':') {
+        if (buf[start] == ':') {
             return events;
         }
         int colon = start;
-        while (colon < end && line[colon] != ':') {
+        while (colon < end && buf[colon] != ':') {
             colon++;
         }
         int valueStart = Math.min(colon + 1, end);
-        if (valueStart < end && line[valueStart] == ' ') {
+        if (valueStart < end && buf[valueStart] == ' ') {
             valueStart++;
         }
-        if (fieldIs(DATA, start, colon)) {
-            if (hasData) {
-                data.append('\n');
+        if (fieldIs(DATA, buf, start, colon)) {
+            String value = new String(buf, valueStart, end - valueStart, StandardCharsets.UTF_8);
+            if (data == null) {
+                data = value;
+            } else {
+                if (moreData == null) {
+                    moreData = new StringBuilder(data);
+                }
+                moreData.append('\n').append(value);
             }
-            data.append(new String(line, valueStart, end - valueStart, StandardCharsets.UTF_8));
-            hasData = true;
-        } else if (fieldIs(EVENT, start, colon)) {
-            eventName = new String(line, valueStart, end - valueStart, StandardCharsets.UTF_8);
+        } else if (fieldIs(EVENT, buf, start, colon)) {
+            eventName = new String(buf, valueStart, end - valueStart, StandardCharsets.UTF_8);
         }
         return events;
     }
 
-    private boolean fieldIs(byte[] name, int from, int to) {
-        return Arrays.equals(line, from, to, name, 0, name.length);
+    private static boolean fieldIs(byte[] name, byte[] buf, int from, int to) {
+        return Arrays.equals(buf, from, to, name, 0, name.length);
     }
 
     private List<SseEvent> dispatch(List<SseEvent> events) {
         eventBytes = 0;
-        if (!hasData) {
+        if (data == null) {
             eventName = null;
             return events;
         }
         String name = eventName == null || eventName.isEmpty() ? SseEvent.DEFAULT_EVENT : eventName;
-        SseEvent event = new SseEvent(name, data.toString());
-        if (data.capacity() > SHRINK_ABOVE) {
-            data = new StringBuilder();
-        } else {
-            data.setLength(0);
-        }
-        hasData = false;
+        SseEvent event = new SseEvent(name, moreData == null ? data : moreData.toString());
+        data = null;
+        moreData = null;
         eventName = null;
         List<SseEvent> out = events == null ? new ArrayList<>(2) : events;
         out.add(event);

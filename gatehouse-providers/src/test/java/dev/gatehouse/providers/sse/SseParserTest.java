@@ -166,4 +166,35 @@ class SseParserTest {
         assertThat(parseByteByByte(("data: " + big + "\n\n").getBytes(StandardCharsets.UTF_8)))
                 .containsExactly(message(big));
     }
+
+    @Test
+    void whereTheBytesAreSplitNeverChangesTheEvents() {
+        // Lines whole in one feed are parsed in place, lines split across feeds are gathered first: both must agree.
+        byte[] stream = ("\uFEFFevent: delta\r\ndata: {\"a\":\"caf\u00e9\"}\r\n\r\n: keep-alive\n"
+                + "data: one\ndata:two\rdata:  three\r\n\nid: 7\ndata\n\ndata: [DONE]\n\n")
+                .getBytes(StandardCharsets.UTF_8);
+        List<SseEvent> expected = List.of(new SseEvent("delta", "{\"a\":\"caf\u00e9\"}"),
+                message("one\ntwo\n three"), message(""), message("[DONE]"));
+        SseParser whole = new SseParser();
+        List<SseEvent> once = new ArrayList<>(whole.feed(stream));
+        once.addAll(whole.finish());
+        assertThat(once).containsExactlyElementsOf(expected);
+        assertThat(parseByteByByte(stream)).containsExactlyElementsOf(expected);
+        for (int split = 1; split < stream.length; split++) {
+            SseParser parser = new SseParser();
+            List<SseEvent> events = new ArrayList<>(parser.feed(stream, 0, split));
+            events.addAll(parser.feed(stream, split, stream.length - split));
+            events.addAll(parser.finish());
+            assertThat(events).as("split at %d", split).containsExactlyElementsOf(expected);
+        }
+    }
+
+    @Test
+    void theBoundAppliesToALineThatArrivesWhole() {
+        SseParser parser = new SseParser(64);
+        byte[] ok = ("data: " + "x".repeat(50) + "\n\n").getBytes(StandardCharsets.US_ASCII);
+        assertThat(parser.feed(ok, 0, ok.length)).hasSize(1);
+        byte[] tooLong = ("data: " + "x".repeat(60) + "\n").getBytes(StandardCharsets.US_ASCII);
+        assertThatThrownBy(() -> parser.feed(tooLong, 0, tooLong.length)).isInstanceOf(UpstreamException.class);
+    }
 }

@@ -21,29 +21,18 @@ final class ChunkedBody extends ResponseBody {
     }
 
     @Override
-    int readBody(byte[] b, int off, int len) throws IOException {
-        if (!atData()) {
-            return -1;
-        }
-        int n = in.read(b, off, (int) Math.min(len, remaining));
-        if (n < 0) {
-            throw new EOFException("Upstream chunked body ended inside a chunk");
-        }
-        remaining -= n;
-        return n;
+    long readable() throws IOException {
+        return atData() ? remaining : -1;
     }
 
     @Override
-    int readBodyTo(BodySink sink) throws IOException {
-        if (!atData()) {
-            return -1;
-        }
-        int n = in.readTo(sink, (int) Math.min(Integer.MAX_VALUE, remaining));
-        if (n < 0) {
-            throw new EOFException("Upstream chunked body ended inside a chunk");
-        }
+    void consumed(int n) {
         remaining -= n;
-        return n;
+    }
+
+    @Override
+    int connectionEnded() throws IOException {
+        throw new EOFException("Upstream chunked body ended inside a chunk");
     }
 
     @Override

@@ -13,29 +13,18 @@ final class FixedLengthBody extends ResponseBody {
     }
 
     @Override
-    int readBody(byte[] b, int off, int len) throws IOException {
-        if (remaining == 0) {
-            return -1;
-        }
-        int n = in.read(b, off, (int) Math.min(len, remaining));
-        if (n < 0) {
-            throw new EOFException("Upstream body ended " + remaining + " bytes short of its Content-Length");
-        }
-        remaining -= n;
-        return n;
+    long readable() {
+        return remaining == 0 ? -1 : remaining;
     }
 
     @Override
-    int readBodyTo(BodySink sink) throws IOException {
-        if (remaining == 0) {
-            return -1;
-        }
-        int n = in.readTo(sink, (int) Math.min(Integer.MAX_VALUE, remaining));
-        if (n < 0) {
-            throw new EOFException("Upstream body ended " + remaining + " bytes short of its Content-Length");
-        }
+    void consumed(int n) {
         remaining -= n;
-        return n;
+    }
+
+    @Override
+    int connectionEnded() throws IOException {
+        throw new EOFException("Upstream body ended " + remaining + " bytes short of its Content-Length");
     }
 
     @Override

@@ -50,8 +50,17 @@ abstract class ResponseBody extends InputStream {
         this.persistent = persistent;
     }
 
-    /** Reads body bytes (len > 0): at least one, or -1 at the framed end. Only called by the owning reader. */
-    abstract int readBody(byte[] b, int off, int len) throws IOException;
+    /**
+     * Positions the connection at body data: how many body bytes may be read now (at least one), or -1 at the framed
+     * end. Only called by the owning reader.
+     */
+    abstract long readable() throws IOException;
+
+    /** {@code n} body bytes were read. */
+    abstract void consumed(int n);
+
+    /** The connection ended where the framing expected more: -1 when that is how this body ends, else throws. */
+    abstract int connectionEnded() throws IOException;
 
     /** True once the framed end was consumed. */
     abstract boolean ended();
@@ -106,8 +115,31 @@ abstract class ResponseBody extends InputStream {
         }
     }
 
-    /** {@link #readTo} for the framing: at least one byte to the sink, or -1 at the framed end. */
-    abstract int readBodyTo(BodySink sink) throws IOException;
+    /** Reads body bytes (len > 0): at least one, or -1 at the framed end. */
+    private int readBody(byte[] b, int off, int len) throws IOException {
+        long max = readable();
+        if (max < 0) {
+            return -1;
+        }
+        return counted(in.read(b, off, (int) Math.min(len, max)));
+    }
+
+    /** Hands body bytes to the sink: at least one, or -1 at the framed end. */
+    private int readBodyTo(BodySink sink) throws IOException {
+        long max = readable();
+        if (max < 0) {
+            return -1;
+        }
+        return counted(in.readTo(sink, (int) Math.min(Integer.MAX_VALUE, max)));
+    }
+
+    private int counted(int n) throws IOException {
+        if (n < 0) {
+            return connectionEnded();
+        }
+        consumed(n);
+        return n;
+    }
 
     /** Takes the reader's turn; false when the body already ended (and was released). */
     private boolean enter() throws IOException {

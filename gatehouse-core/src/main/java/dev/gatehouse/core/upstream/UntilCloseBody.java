@@ -1,7 +1,5 @@
 package dev.gatehouse.core.upstream;
 
-import java.io.IOException;
-
 /** A body with no length and no chunking: it runs until the server closes the connection, which is never reused. */
 final class UntilCloseBody extends ResponseBody {
     private boolean ended;
@@ -11,27 +9,19 @@ final class UntilCloseBody extends ResponseBody {
     }
 
     @Override
-    int readBody(byte[] b, int off, int len) throws IOException {
-        if (ended) {
-            return -1;
-        }
-        int n = in.read(b, off, len);
-        if (n < 0) {
-            ended = true;
-        }
-        return n;
+    long readable() {
+        return ended ? -1 : Long.MAX_VALUE;
     }
 
     @Override
-    int readBodyTo(BodySink sink) throws IOException {
-        if (ended) {
-            return -1;
-        }
-        int n = in.readTo(sink, Integer.MAX_VALUE);
-        if (n < 0) {
-            ended = true;
-        }
-        return n;
+    void consumed(int n) {
+        // no length to count down: the body runs until the connection ends
+    }
+
+    @Override
+    int connectionEnded() {
+        ended = true;
+        return -1;
     }
 
     @Override

@@ -10,20 +10,37 @@ import java.io.InputStream;
  *
  * <p>In <em>buffered-only</em> mode a read that would have to wait for the socket throws {@link WouldBlockException}
  * instead: closing a body uses it to finish the framing from bytes already received, without waiting.
+ *
+ * <p>In <em>lean</em> mode (a streamed body: long waits, a few hundred bytes at a time) the socket is read into a small
+ * buffer, and into the full-size one only while reads keep filling the small one; the full-size buffer is let go as
+ * soon as a read no longer needs it. A stream parked between events then holds {@value #LEAN_SIZE} bytes, not the full
+ * size: with ten thousand open streams that is 35 MB less.
  */
 final class ConnectionInput {
 
+    static final int LEAN_SIZE = 512;
+
     private final InputStream raw;
     private final IoWatch watch;
-    private final byte[] buffer;
+    private final int size;
+    /** The buffer being read from: {@link #full}, or {@link #small} in lean mode. */
+    private byte[] buffer;
+    /** The full-size buffer; dropped (null) in lean mode while small reads suffice. */
+    private byte[] full;
+    private byte[] small;
     private int pos;
     private int limit;
     private boolean bufferedOnly;
+    private boolean lean;
+    /** The last socket read filled its whole buffer: more is likely waiting. */
+    private boolean lastReadFilled;
 
     ConnectionInput(InputStream raw, int size, IoWatch watch) {
         this.raw = raw;
         this.watch = watch;
-        this.buffer = new byte[size];
+        this.size = size;
+        this.full = new byte[size];
+        this.buffer = full;
     }
 
     /** The next byte, or -1 at end of stream. */
@@ -41,7 +58,7 @@ final class ConnectionInput {
         }
         int available = limit - pos;
         if (available == 0) {
-            if (len >= buffer.length && !bufferedOnly) {
+            if (len >= size && !bufferedOnly) {
                 return readRaw(b, off, len);
             }
             if (fill() < 0) {
@@ -85,6 +102,11 @@ final class ConnectionInput {
         return limit - pos;
     }
 
+    /** Bytes of read buffer held now. */
+    int footprint() {
+        return (full == null ? 0 : full.length) + (small == null ? 0 : small.length);
+    }
+
     /** True when bytes wait unread: in the buffer or, as far as the socket tells without blocking, in the kernel. */
     boolean hasUnread() throws IOException {
         return pos < limit || raw.available() > 0;
@@ -94,17 +116,40 @@ final class ConnectionInput {
         bufferedOnly = value;
     }
 
+    /** Lean mode on or off (see the class comment); takes effect at the next socket read. */
+    void lean(boolean value) {
+        lean = value;
+    }
+
+    /** Refills the (empty) buffer with one socket read; returns how many bytes, or -1 at end of stream. */
     private int fill() throws IOException {
         if (bufferedOnly) {
             throw new WouldBlockException();
         }
+        buffer = fillTarget(); // before the read, which may park for long: the dropped buffer is not held meanwhile
+        pos = 0;
+        limit = 0;
         int n = readRaw(buffer, 0, buffer.length);
         if (n < 0) {
             return -1;
         }
-        pos = 0;
+        lastReadFilled = n == buffer.length;
         limit = n;
         return n;
+    }
+
+    private byte[] fillTarget() {
+        if (lean && !lastReadFilled) {
+            if (small == null) {
+                small = new byte[LEAN_SIZE];
+            }
+            full = null;
+            return small;
+        }
+        if (full == null) {
+            full = new byte[size];
+        }
+        return full;
     }
 
     /** One blocking read of the socket, timed by the connection's {@link IoWatch}. */

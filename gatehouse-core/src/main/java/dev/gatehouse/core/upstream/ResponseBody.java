@@ -99,12 +99,14 @@ abstract class ResponseBody extends InputStream {
      * Like {@link #read(byte[], int, int)}, but hands the next body bytes to the sink in place, from the connection's
      * buffer: a streamed body is parsed where it was received, with no buffer of the reader's own (one per open stream)
      * and no copy. Returns how many bytes the sink got, or -1 at the framed end. An exception from the sink ends the
-     * body like a failed read: the connection is closed.
+     * body like a failed read: the connection is closed. Puts the connection's input in lean mode for the rest of the
+     * body (a stream parked between events holds a small buffer).
      */
     final int readTo(BodySink sink) throws IOException {
         if (!enter()) {
             return -1;
         }
+        in.lean(true);
         boolean ok = false;
         try {
             int n = readBodyTo(sink);
@@ -245,6 +247,7 @@ abstract class ResponseBody extends InputStream {
     private void finish(int from) {
         if (STATE.compareAndSet(this, from, DONE)) {
             if (persistent) {
+                in.lean(false);
                 pool.release(connection);
             } else {
                 connection.close();

@@ -23,8 +23,9 @@ import java.util.concurrent.locks.LockSupport;
  * event and the console appender writes every line on its own: two thread switches and a system call per request, a
  * large share of the gateway's CPU at load. When the queue is full, events are dropped and counted, and the writer
  * reports how many in a warning line of its own. Stopping the appender (logback's shutdown hook) writes everything
- * queued before it returns. After a second without lines the writer stops polling and sleeps until the next line
- * wakes it, so an idle gateway has no thread waking a hundred times a second.
+ * queued before it returns. A poll that finds the queue empty puts the writer to sleep until the next line wakes it:
+ * under load it polls (no logging call wakes anyone), at a few requests a second each line costs two wake-ups (the
+ * line's, and one poll after it) instead of a hundred polls a second, and an idle gateway has no thread waking at all.
  */
 public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     private static final int MAX_BATCH_BYTES = 64 * 1024;
@@ -32,10 +33,11 @@ public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<IL
     private final ConcurrentLinkedQueue<ILoggingEvent> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong polls = new AtomicLong();
     private Encoder<ILoggingEvent> encoder;
     private int queueSize = 8192;
     private int flushMillis = 10;
-    private int idleMillis = 1000;
+    private int idleMillis = 0;
     private volatile boolean running;
     /** Set while the writer sleeps until woken; a logging call then wakes it. */
     private volatile boolean asleep;
@@ -55,7 +57,7 @@ public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<IL
         this.flushMillis = flushMillis;
     }
 
-    /** How long the writer polls an empty queue before it sleeps until the next line. */
+    /** How long the writer polls an empty queue before it sleeps until the next line (0: it sleeps at once). */
     public void setIdleMillis(int idleMillis) {
         this.idleMillis = idleMillis;
     }
@@ -114,11 +116,16 @@ public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<IL
         return asleep;
     }
 
+    /** Timed waits the writer has made (tests). */
+    long polls() {
+        return polls.get();
+    }
+
     private void drainLoop() {
         ByteArrayOutputStream batch = new ByteArrayOutputStream(MAX_BATCH_BYTES);
         long sleepNanos = TimeUnit.MILLISECONDS.toNanos(flushMillis);
-        int idleRoundsBeforeSleep = Math.max(1, idleMillis / flushMillis);
-        int idleRounds = 0;
+        int emptyPollsBeforeSleep = idleMillis / flushMillis;
+        int emptyPolls = 0;
         while (true) {
             boolean stopping = !running;
             int written = drain(batch);
@@ -126,16 +133,19 @@ public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<IL
                 break;
             }
             if (written > 0) {
-                idleRounds = 0;
-            } else if (++idleRounds < idleRoundsBeforeSleep) {
-                LockSupport.parkNanos(sleepNanos);
-            } else {
-                idleRounds = 0;
+                emptyPolls = 0;
+            } else if (emptyPolls++ >= emptyPollsBeforeSleep) {
+                emptyPolls = 0;
                 asleep = true; // written before the queue is looked at: a line offered after the look sees it
                 if (queue.isEmpty() && running) {
                     LockSupport.park(this);
                 }
                 asleep = false;
+                continue;
+            }
+            if (!stopping) {
+                polls.incrementAndGet();
+                LockSupport.parkNanos(sleepNanos); // lets the next batch gather
             }
         }
     }

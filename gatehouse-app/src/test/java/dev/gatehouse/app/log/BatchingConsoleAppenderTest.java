@@ -103,6 +103,28 @@ class BatchingConsoleAppenderTest {
     }
 
     @Test
+    void aLoneLineCostsOnePollNotASecondOfThem() throws InterruptedException {
+        BatchingConsoleAppender appender = appender(1000, 5); // the default idle time: sleep at the first empty poll
+        appender.start();
+        Logger logger = logger(appender);
+        for (String word : List.of("first", "second")) {
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!appender.asleep() && System.nanoTime() < deadline) {
+                Thread.sleep(2);
+            }
+            long pollsBefore = appender.polls();
+            logger.info(word);
+            while ((lines().stream().noneMatch(("INFO " + word)::equals) || !appender.asleep())
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(2);
+            }
+            assertThat(appender.asleep()).isTrue();
+            assertThat(appender.polls() - pollsBefore).as("timed waits for the line '%s'", word).isEqualTo(1);
+        }
+        assertThat(lines()).containsExactly("INFO first", "INFO second");
+    }
+
+    @Test
     void aFullQueueDropsAndTheDropsAreReported() {
         BatchingConsoleAppender appender = appender(10, 60_000);
         // Not started: nothing drains, so the queue fills; append directly, as a started appender's doAppend would.

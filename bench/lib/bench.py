@@ -107,7 +107,7 @@ def start_contender(c: cs.Contender, procs: cs.Procs, runner: Runner, place: Pla
 
 
 def prime_archive(gatehouses: list[cs.Contender], procs: cs.Procs, mock: cs.Proc) -> None:
-    """Start and stop Gatehouse once, unmeasured: its first start on a new jar writes the class-data archive the
+    """Start and stop Gatehouse once, unmeasured: its first start on a new jar writes the start-up cache the
     launcher keeps beside the jar (as it does for a user), so every measured start is a user's usual start."""
     if not gatehouses:
         return

@@ -199,7 +199,7 @@ def build(run_dir: Path, master_key: str, upstream_key: str, nofile: int, jar: P
             data_dir = _yaml_value(config, "data_dir")
             if data_dir.startswith("/tmp/"):
                 shutil.rmtree(data_dir, ignore_errors=True)  # every start is a cold start on an empty data dir
-            # Started the way a user starts it: through the launcher, with its JVM options (class-data archive
+            # Started the way a user starts it: through the launcher, with its JVM options (start-up cache
             # beside the jar, compact headers); the launcher execs java, so the pid is the JVM's.
             return procs.start(name, [REPO / "gatehouse", "serve", "--config", config],
                                env={"GATEHOUSE_MASTER_KEY": master_key, "BENCH_UPSTREAM_KEY": upstream_key,

@@ -82,3 +82,21 @@ def set_affinity(pids: list[int], cpus: set[int]) -> None:
                     pass
         except OSError:
             pass
+
+
+def context_switches(pids: list[int]) -> int:
+    """Voluntary + involuntary context switches of every thread of the given processes, summed."""
+    total = 0
+    for pid in pids:
+        try:
+            tids = os.listdir(f"/proc/{pid}/task")
+        except OSError:
+            continue
+        for tid in tids:
+            try:
+                for line in Path(f"/proc/{pid}/task/{tid}/status").read_text().splitlines():
+                    if line.startswith(("voluntary_ctxt_switches:", "nonvoluntary_ctxt_switches:")):
+                        total += int(line.split()[1])
+            except (OSError, ValueError):
+                pass
+    return total

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# What the thread model and the web server cost: nginx, Gatehouse and minimal Java proxies (bench/reference) at 1 and 64
+# connections on the bench's mock, pinned as the main bench's pinned runs. Prints a markdown table (~12 min).
+# Usage: bench/floor.sh [--build] [--repeats N] [--duration S] [--warmup S] [--prime S] [--contenders KEYS]
+set -euo pipefail
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_DIR="$(dirname "$BENCH_DIR")"
+JAVA_HOME_BENCH="${BENCH_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+export BENCH_JAVA_HOME="$JAVA_HOME_BENCH"
+# shellcheck source=lib/deps.sh
+source "$BENCH_DIR/lib/deps.sh"
+
+passthrough=()
+while (($#)); do
+  case $1 in
+    --build) (cd "$REPO_DIR" && JAVA_HOME="$JAVA_HOME_BENCH" ./mvnw -q -DskipTests package); shift ;;
+    --repeats|--duration|--warmup|--prime|--contenders) (($# >= 2)) || { echo "missing value for $1" >&2; exit 2; }
+      passthrough+=("$1" "$2"); shift 2 ;;
+    *) echo "usage: bench/floor.sh [--build] [--repeats N] [--duration S] [--warmup S] [--prime S] [--contenders KEYS]" >&2; exit 2 ;;
+  esac
+done
+ensure_apt_packages
+raise_nofile
+run_dir="$(mktemp -d /tmp/gatehouse-floor.XXXXXX)"
+trap 'rm -rf "$run_dir"' EXIT
+python3 "$BENCH_DIR/lib/floor.py" --run-dir "$run_dir" "${passthrough[@]}"

@@ -1,0 +1,161 @@
+"""bench/floor.sh: what the thread model and the web server cost. nginx and Gatehouse beside minimal Java proxies
+(bench/reference: one event-loop thread; a virtual thread per connection with the JDK's default pollers and with the
+platform-thread pollers Gatehouse's launcher picks; a platform thread per connection; Helidon SE with Gatehouse's
+server settings), at 1 and 64 connections on the bench's mock, placed as the main bench's pinned runs. Prints a
+markdown table (medians over rounds)."""
+import argparse
+import os
+import resource
+import secrets
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+import contenders as cs
+import procstat
+import upstream
+from measure import JAVA, Runner
+
+REFERENCE = cs.BENCH / "reference"
+LOOP_PORT, VTHREAD_PORT, VTHREAD_POLLER_PORT, PLATFORM_PORT, HELIDON_PORT = 4201, 4202, 4203, 4204, 4205
+
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(prog="bench/floor.sh")
+    p.add_argument("--run-dir", required=True)
+    p.add_argument("--repeats", type=int, default=3)
+    p.add_argument("--duration", type=float, default=6)
+    p.add_argument("--warmup", type=float, default=5, help="seconds at 64 connections before each measurement pair")
+    p.add_argument("--contenders", default="", help="subset of the Java and Gatehouse contenders (keys), default all")
+    p.add_argument("--prime", type=float, default=20, help="seconds at 64 connections after each start (JIT)")
+    return p.parse_args(argv)
+
+
+# A platform thread per connection exits with its connection, and the context switches of exited threads are not in
+# /proc: that contender's are not reported.
+UNCOUNTED_SWITCHES = {"java-platform"}
+
+
+def reference(run_dir: Path, key: str, label: str, port: int, argv_tail: list, jvm: list) -> cs.Contender:
+    classes = os.pathsep.join(str(p) for p in [run_dir / "reference", *library(run_dir)])
+
+    def launch(procs: cs.Procs, cpus):
+        return procs.start(key, [JAVA, "-Xms64m", "-Xmx1g", "-XX:+UseCompactObjectHeaders", *jvm, "-cp", classes,
+                                 *argv_tail], cpus=cpus)
+    return cs.Contender(key, label, port, "bytes", {"Authorization": "Bearer sk-floor"}, launch=launch)
+
+
+def library(run_dir: Path) -> list[Path]:
+    """The jars of the Gatehouse build copied into the run directory (Helidon among them)."""
+    return sorted((run_dir / "gatehouse-build" / "lib").glob("*.jar"))
+
+
+def contenders(run_dir: Path, nofile: int) -> list[cs.Contender]:
+    jar = cs.snapshot_jar(run_dir)
+    if jar is None:
+        raise SystemExit("build the jar first: bench/floor.sh --build")
+    subprocess.run([JAVA.parent / "javac", "-cp", os.pathsep.join(str(p) for p in library(run_dir)),
+                    "-d", run_dir / "reference", *sorted(REFERENCE.glob("*.java"))], check=True)
+    built = {c.key: c for c in cs.build(run_dir, secrets.token_hex(24), "sk-floor-upstream-" + secrets.token_hex(8),
+                                        nofile, jar[0])}
+    mock = str(cs.MOCK_PORT)
+    return [
+        built["direct"], built["nginx"],
+        reference(run_dir, "java-loop", "Java, one event-loop thread", LOOP_PORT,
+                  ["LoopProxy", LOOP_PORT, mock], []),
+        reference(run_dir, "java-vthreads", "Java, virtual thread per connection (JDK default pollers)",
+                  VTHREAD_PORT, ["ThreadProxy", VTHREAD_PORT, mock, "virtual"], []),
+        reference(run_dir, "java-vthreads-pollers", "Java, virtual thread per connection (platform pollers)",
+                  VTHREAD_POLLER_PORT, ["ThreadProxy", VTHREAD_POLLER_PORT, mock, "virtual"], ["-Djdk.pollerMode=1"]),
+        reference(run_dir, "java-platform", "Java, platform thread per connection", PLATFORM_PORT,
+                  ["ThreadProxy", PLATFORM_PORT, mock, "platform"], []),
+        reference(run_dir, "java-helidon", "Helidon SE relaying bytes (Gatehouse's server settings and pollers)",
+                  HELIDON_PORT, ["HelidonProxy", HELIDON_PORT, mock], ["-Djdk.pollerMode=1"]),
+        built["gatehouse"],
+    ]
+
+
+def measure(runner: Runner, c: cs.Contender, connections: int, duration: float) -> dict:
+    pids = c.proc.pids() if c.proc else []
+    cpu0, ctx0 = procstat.cpu_seconds(pids), procstat.context_switches(pids)
+    r = runner.wrk(c, connections, duration)
+    requests = max(1, r["requests"])
+    return {"rps": r["rps"], "p50": r["latency_ms"]["p50"], "p99": r["latency_ms"]["p99"],
+            "errors": r["error_count"],
+            "cpu_us": (procstat.cpu_seconds(pids) - cpu0) * 1e6 / requests,
+            "ctx": (procstat.context_switches(pids) - ctx0) / requests}
+
+
+def table(cons: list[cs.Contender], results: dict) -> str:
+    def med(key, conn, field):
+        values = [r[field] for r in results[key][conn]]
+        return statistics.median(values) if values else float("nan")
+    nginx64 = med("nginx", 64, "rps")
+    direct_p50 = med("direct", 1, "p50")
+    lines = ["| contender | c64 req/s | ratio to nginx | c64 CPU µs/req | c64 context switches/req "
+             "| c1 added p50 µs | c1 CPU µs/req | c1 context switches/req | errors |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for c in cons:
+        errors = sum(r["errors"] for conn in (1, 64) for r in results[c.key][conn])
+        own = c.launch is not None  # the mock itself has no process of its own to measure
+
+        def cost(conn):
+            if not own:
+                return "– | –"
+            switches = "–" if c.key in UNCOUNTED_SWITCHES else f"{med(c.key, conn, 'ctx'):.2f}"
+            return f"{med(c.key, conn, 'cpu_us'):.0f} | {switches}"
+        rps = med(c.key, 64, "rps")
+        added = (med(c.key, 1, "p50") - direct_p50) * 1000
+        lines.append(f"| {c.label} | {rps:,.0f} | {rps / nginx64:.2f} | {cost(64)} | {added:.0f} | {cost(1)} "
+                     f"| {errors} |")
+    return "\n".join(lines)
+
+
+def main(argv):
+    args = parse_args(argv)
+    run_dir = Path(args.run_dir)
+    nofile = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    pinned = (os.cpu_count() or 1) >= 2
+    client_cpus, server_cpus = ({0}, {1}) if pinned else (None, None)
+    procs = cs.Procs(run_dir)
+    try:
+        busy = [p for p in (*cs.ALL_PORTS, LOOP_PORT, VTHREAD_PORT, VTHREAD_POLLER_PORT, PLATFORM_PORT, HELIDON_PORT)
+                if cs.port_in_use(p)]
+        if busy:
+            raise SystemExit(f"ports already in use on 127.0.0.1: {busy} (a bench running?)")
+        conf = upstream.write_mock_conf(run_dir, cs.MOCK_PORT, 4.0, 60.0, nofile)
+        mock = procs.start("mock", ["nginx", "-p", run_dir, "-c", conf, "-e", run_dir / "mock-error.log"],
+                           cpus=server_cpus)
+        cons = contenders(run_dir, nofile)
+        wanted = {k.strip() for k in args.contenders.split(",") if k.strip()}
+        if wanted:
+            cons = [c for c in cons if c.key in wanted or c.key in ("direct", "nginx")]
+        runner = Runner(run_dir, client_cpus)
+        body = runner.body_file("bench-gpt", False).read_bytes()
+        cs.wait_first_answer(cons[0], mock, body, upstream.COMPLETION.read_bytes(), 15)
+        for c in cons:
+            if c.launch is not None:
+                c.proc = c.launch(procs, server_cpus)
+                cs.wait_first_answer(c, c.proc, body, upstream.COMPLETION.read_bytes(), 120)
+                with cs.only(c, cons):
+                    runner.wrk(c, 64, args.prime)
+        results = {c.key: {1: [], 64: []} for c in cons}
+        for rnd in range(args.repeats):
+            order = cons[rnd % len(cons):] + cons[:rnd % len(cons)]
+            for c in order:
+                with cs.only(c, cons):
+                    runner.wrk(c, 64, args.warmup)
+                    for conn in (64, 1):
+                        results[c.key][conn].append(measure(runner, c, conn, args.duration))
+                print(f"[floor] round {rnd + 1}: {c.key} done", file=sys.stderr, flush=True)
+        print(f"Placement: {'load generator on CPU 0, mock + contender on CPU 1' if pinned else 'unpinned'}; "
+              f"{args.repeats} rounds of {args.duration:g} s per measurement after {args.warmup:g} s at 64 "
+              f"connections; medians.\n")
+        print(table(cons, results))
+    finally:
+        procs.stop_all()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

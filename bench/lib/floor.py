@@ -81,7 +81,7 @@ def measure(runner: Runner, c: cs.Contender, connections: int, duration: float) 
     cpu0, ctx0 = procstat.cpu_seconds(pids), procstat.context_switches(pids)
     r = runner.wrk(c, connections, duration)
     requests = max(1, r["requests"])
-    return {"rps": r["rps"], "p50": r["latency_ms"]["p50"], "p99": r["latency_ms"]["p99"],
+    return {"rps": r["rps"], "p50": r["latency_ms"]["p50"],
             "errors": r["error_count"],
             "cpu_us": (procstat.cpu_seconds(pids) - cpu0) * 1e6 / requests,
             "ctx": (procstat.context_switches(pids) - ctx0) / requests}

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What the thread model and the web server cost: nginx, Gatehouse and minimal Java proxies (bench/reference) at 1 and 64
 # connections on the bench's mock, pinned as the main bench's pinned runs. Prints a markdown table (~12 min).
-# Usage: bench/floor.sh [--build] [--repeats N] [--duration S] [--warmup S] [--prime S] [--contenders KEYS]
+# Usage: bench/floor.sh [--build] [--repeats N] [--duration S] [--warmup S] [--prime S] [--rate N] [--contenders KEYS]
 set -euo pipefail
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(dirname "$BENCH_DIR")"
@@ -14,12 +14,13 @@ passthrough=()
 while (($#)); do
   case $1 in
     --build) (cd "$REPO_DIR" && JAVA_HOME="$JAVA_HOME_BENCH" ./mvnw -q -DskipTests package); shift ;;
-    --repeats|--duration|--warmup|--prime|--contenders) (($# >= 2)) || { echo "missing value for $1" >&2; exit 2; }
+    --repeats|--duration|--warmup|--prime|--rate|--contenders) (($# >= 2)) || { echo "missing value for $1" >&2; exit 2; }
       passthrough+=("$1" "$2"); shift 2 ;;
-    *) echo "usage: bench/floor.sh [--build] [--repeats N] [--duration S] [--warmup S] [--prime S] [--contenders KEYS]" >&2; exit 2 ;;
+    *) echo "usage: bench/floor.sh [--build] [--repeats N] [--duration S] [--warmup S] [--prime S] [--rate N] [--contenders KEYS]" >&2; exit 2 ;;
   esac
 done
 ensure_apt_packages
+ensure_loadgen
 raise_nofile
 run_dir="$(mktemp -d /tmp/gatehouse-floor.XXXXXX)"
 trap 'rm -rf "$run_dir"' EXIT

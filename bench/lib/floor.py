@@ -27,6 +27,7 @@ def parse_args(argv):
     p.add_argument("--repeats", type=int, default=3)
     p.add_argument("--duration", type=float, default=6)
     p.add_argument("--warmup", type=float, default=5, help="seconds at 64 connections before each measurement pair")
+    p.add_argument("--rate", type=int, default=5000, help="fixed request rate of the open-loop measurement")
     p.add_argument("--contenders", default="", help="subset of the Java and Gatehouse contenders (keys), default all")
     p.add_argument("--prime", type=float, default=20, help="seconds at 64 connections after each start (JIT)")
     return p.parse_args(argv)
@@ -87,17 +88,31 @@ def measure(runner: Runner, c: cs.Contender, connections: int, duration: float) 
             "ctx": (procstat.context_switches(pids) - ctx0) / requests}
 
 
-def table(cons: list[cs.Contender], results: dict) -> str:
+def measure_rate(runner: Runner, c: cs.Contender, rps: int, duration: float) -> dict:
+    """CPU and context switches per request at a fixed rate (open loop, 64 connections): every contender does the same
+    work per second, so the counts compare costs without the feedback of a closed loop, where a server that is slower
+    per request also finds fewer requests waiting each time it wakes."""
+    pids = c.proc.pids() if c.proc else []
+    cpu0, ctx0 = procstat.cpu_seconds(pids), procstat.context_switches(pids)
+    r = runner.rate(c, rps, duration, 0)
+    requests = max(1, r["ok"] + r["errors"])
+    return {"errors": r["errors"] + r["dropped"],
+            "cpu_us": (procstat.cpu_seconds(pids) - cpu0) * 1e6 / requests,
+            "ctx": (procstat.context_switches(pids) - ctx0) / requests}
+
+
+def table(cons: list[cs.Contender], results: dict, rps: int) -> str:
     def med(key, conn, field):
         values = [r[field] for r in results[key][conn]]
         return statistics.median(values) if values else float("nan")
     nginx64 = med("nginx", 64, "rps")
     direct_p50 = med("direct", 1, "p50")
     lines = ["| contender | c64 req/s | ratio to nginx | c64 CPU µs/req | c64 context switches/req "
-             "| c1 added p50 µs | c1 CPU µs/req | c1 context switches/req | errors |",
-             "|---|---|---|---|---|---|---|---|---|"]
+             f"| c1 added p50 µs | c1 CPU µs/req | c1 context switches/req | {rps:,} req/s CPU µs/req "
+             f"| {rps:,} req/s context switches/req | errors |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
     for c in cons:
-        errors = sum(r["errors"] for conn in (1, 64) for r in results[c.key][conn])
+        errors = sum(r["errors"] for conn in (1, 64, "rate") for r in results[c.key][conn])
         own = c.launch is not None  # the mock itself has no process of its own to measure
 
         def cost(conn):
@@ -105,10 +120,10 @@ def table(cons: list[cs.Contender], results: dict) -> str:
                 return "– | –"
             switches = "–" if c.key in UNCOUNTED_SWITCHES else f"{med(c.key, conn, 'ctx'):.2f}"
             return f"{med(c.key, conn, 'cpu_us'):.0f} | {switches}"
-        rps = med(c.key, 64, "rps")
+        closed = med(c.key, 64, "rps")
         added = (med(c.key, 1, "p50") - direct_p50) * 1000
-        lines.append(f"| {c.label} | {rps:,.0f} | {rps / nginx64:.2f} | {cost(64)} | {added:.0f} | {cost(1)} "
-                     f"| {errors} |")
+        lines.append(f"| {c.label} | {closed:,.0f} | {closed / nginx64:.2f} | {cost(64)} | {added:.0f} | {cost(1)} "
+                     f"| {cost('rate')} | {errors} |")
     return "\n".join(lines)
 
 
@@ -140,7 +155,7 @@ def main(argv):
                 cs.wait_first_answer(c, c.proc, body, upstream.COMPLETION.read_bytes(), 120)
                 with cs.only(c, cons):
                     runner.wrk(c, 64, args.prime)
-        results = {c.key: {1: [], 64: []} for c in cons}
+        results = {c.key: {1: [], 64: [], "rate": []} for c in cons}
         for rnd in range(args.repeats):
             order = cons[rnd % len(cons):] + cons[:rnd % len(cons)]
             for c in order:
@@ -148,11 +163,12 @@ def main(argv):
                     runner.wrk(c, 64, args.warmup)
                     for conn in (64, 1):
                         results[c.key][conn].append(measure(runner, c, conn, args.duration))
+                    results[c.key]["rate"].append(measure_rate(runner, c, args.rate, args.duration))
                 print(f"[floor] round {rnd + 1}: {c.key} done", file=sys.stderr, flush=True)
         print(f"Placement: {'load generator on CPU 0, mock + contender on CPU 1' if pinned else 'unpinned'}; "
               f"{args.repeats} rounds of {args.duration:g} s per measurement after {args.warmup:g} s at 64 "
               f"connections; medians.\n")
-        print(table(cons, results))
+        print(table(cons, results, args.rate))
     finally:
         procs.stop_all()
 

@@ -18,7 +18,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +44,7 @@ class UpstreamErrorsTest {
     static ExecutorService upstreamThreads;
     static GatewayServer server;
     static TestClient client;
+    static Socket refusingPort;
 
     @BeforeAll
     static void start() throws IOException {
@@ -54,7 +54,8 @@ class UpstreamErrorsTest {
         upstream.createContext("/", UpstreamErrorsTest::upstream);
         upstream.start();
         URI base = URI.create("http://127.0.0.1:" + upstream.getAddress().getPort());
-        URI closed = URI.create("http://127.0.0.1:" + closedPort());
+        refusingPort = refusingPort();
+        URI closed = URI.create("http://127.0.0.1:" + refusingPort.getLocalPort());
 
         List<DeploymentSpec> deployments = new ArrayList<>();
         for (String model : List.of("status-400", "status-401", "status-403", "status-404", "status-408",
@@ -77,16 +78,23 @@ class UpstreamErrorsTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws IOException {
         server.close();
         upstream.stop(0);
         upstreamThreads.shutdownNow();
+        refusingPort.close();
     }
 
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+    /**
+     * A port that refuses connections for the whole class: bound but not listening. A port bound and released again
+     * could be handed straight to the gateway's own listener (also on port 0), turning "unreachable" into a 404 from
+     * the gateway itself; while this socket holds it (without SO_REUSEADDR), no other socket gets it.
+     */
+    private static Socket refusingPort() throws IOException {
+        Socket socket = new Socket();
+        socket.setReuseAddress(false);
+        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        return socket;
     }
 
     /** The fake provider: {@code /status-NNN} answers NNN; {@code /stream-*} stream lines for {@link FakeCodec}. */

@@ -13,7 +13,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -208,18 +208,20 @@ class SocketHttpTransportTest {
 
     @Test
     void refusedConnectionIsUnreachableWithoutNamingTheAddress() throws IOException {
-        int port;
-        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = closed.getLocalPort();
+        // Bound but not listening, and held (without SO_REUSEADDR) so that no other socket is given the port meanwhile.
+        try (Socket bound = new Socket()) {
+            bound.setReuseAddress(false);
+            bound.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            int port = bound.getLocalPort();
+            URI refused = URI.create("http://127.0.0.1:" + port + "/v1/chat");
+            assertThatThrownBy(() -> transport.send(get(refused)))
+                    .isInstanceOfSatisfying(UpstreamException.class, e -> {
+                        assertThat(e.upstreamStatus()).isEqualTo(UpstreamException.UNREACHABLE);
+                        assertThat(e.code()).isEqualTo("upstream_unreachable");
+                        assertThat(e.getMessage()).isEqualTo("Could not reach the provider.")
+                                .doesNotContain("127.0.0.1").doesNotContain(String.valueOf(port));
+                    });
         }
-        URI refused = URI.create("http://127.0.0.1:" + port + "/v1/chat");
-        assertThatThrownBy(() -> transport.send(get(refused)))
-                .isInstanceOfSatisfying(UpstreamException.class, e -> {
-                    assertThat(e.upstreamStatus()).isEqualTo(UpstreamException.UNREACHABLE);
-                    assertThat(e.code()).isEqualTo("upstream_unreachable");
-                    assertThat(e.getMessage()).isEqualTo("Could not reach the provider.")
-                            .doesNotContain("127.0.0.1").doesNotContain(String.valueOf(port));
-                });
     }
 
     @Test

@@ -1,19 +1,15 @@
 #!/usr/bin/env bash
 # What the thread model and the web server cost: nginx, Gatehouse and minimal Java proxies (bench/reference) at 1 and 64
-# connections on the bench's mock, pinned as the main bench's pinned runs. Prints a markdown table (~12 min).
+# connections on the bench's mock, pinned as the main bench's pinned runs. Prints a markdown table (~14 min).
 # Usage: bench/floor.sh [--build] [--repeats N] [--duration S] [--warmup S] [--prime S] [--rate N] [--contenders KEYS]
 set -euo pipefail
-BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-REPO_DIR="$(dirname "$BENCH_DIR")"
-JAVA_HOME_BENCH="${BENCH_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-export BENCH_JAVA_HOME="$JAVA_HOME_BENCH"
 # shellcheck source=lib/deps.sh
-source "$BENCH_DIR/lib/deps.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/deps.sh"
 
 passthrough=()
 while (($#)); do
   case $1 in
-    --build) (cd "$REPO_DIR" && JAVA_HOME="$JAVA_HOME_BENCH" ./mvnw -q -DskipTests package); shift ;;
+    --build) build_gatehouse; shift ;;
     --repeats|--duration|--warmup|--prime|--rate|--contenders) (($# >= 2)) || { echo "missing value for $1" >&2; exit 2; }
       passthrough+=("$1" "$2"); shift 2 ;;
     *) echo "usage: bench/floor.sh [--build] [--repeats N] [--duration S] [--warmup S] [--prime S] [--rate N] [--contenders KEYS]" >&2; exit 2 ;;

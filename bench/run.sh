@@ -4,12 +4,8 @@
 # See bench/README.md for the method and how to read the report (docs/BENCHMARKS.md, docs/benchmarks.json).
 set -euo pipefail
 
-BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-REPO_DIR="$(dirname "$BENCH_DIR")"
-JAVA_HOME_BENCH="${BENCH_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-export BENCH_JAVA_HOME="$JAVA_HOME_BENCH"
 # shellcheck source=lib/deps.sh
-source "$BENCH_DIR/lib/deps.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/deps.sh"
 
 usage() {
   cat <<'USAGE'
@@ -47,8 +43,7 @@ ensure_apt_packages
 ensure_peer
 ensure_loadgen
 if ((build)); then
-  log "building the Gatehouse jar"
-  (cd "$REPO_DIR" && JAVA_HOME="$JAVA_HOME_BENCH" ./mvnw -q -DskipTests package)
+  build_gatehouse
 fi
 raise_nofile
 

@@ -1,4 +1,10 @@
-# Installs what the bench needs, idempotently. Sourced by bench/run.sh; expects BENCH_DIR and JAVA_HOME_BENCH.
+# What the bench's entry scripts share: where things are, the JDK, and idempotent installs of what the bench needs.
+# Sourced by bench/run.sh and bench/floor.sh; sets BENCH_DIR, REPO_DIR and JAVA_HOME_BENCH (exported as BENCH_JAVA_HOME).
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+REPO_DIR="$(dirname "$BENCH_DIR")"
+JAVA_HOME_BENCH="${BENCH_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+export BENCH_JAVA_HOME="$JAVA_HOME_BENCH"
 
 PEER_GATEWAY_VERSION=1.15.2
 PEER_NODE_SERVER_VERSION=1.14.1
@@ -64,4 +70,9 @@ raise_nofile() {
   if (($(ulimit -n) < 20600)); then
     log "ulimit -n is $(ulimit -n) (hard limit $(ulimit -Hn)); the idle-stream test is scaled down to fit"
   fi
+}
+
+build_gatehouse() {
+  log "building the Gatehouse jar"
+  (cd "$REPO_DIR" && JAVA_HOME="$JAVA_HOME_BENCH" ./mvnw -q -DskipTests package)
 }

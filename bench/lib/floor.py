@@ -77,28 +77,27 @@ def contenders(run_dir: Path, nofile: int) -> list[cs.Contender]:
     ]
 
 
-def measure(runner: Runner, c: cs.Contender, connections: int, duration: float) -> dict:
+def per_request(c: cs.Contender, run, count) -> tuple[dict, float, float]:
+    """run()'s result, and the contender's CPU µs and context switches per request (count(result) of them)."""
     pids = c.proc.pids() if c.proc else []
     cpu0, ctx0 = procstat.cpu_seconds(pids), procstat.context_switches(pids)
-    r = runner.wrk(c, connections, duration)
-    requests = max(1, r["requests"])
-    return {"rps": r["rps"], "p50": r["latency_ms"]["p50"],
-            "errors": r["error_count"],
-            "cpu_us": (procstat.cpu_seconds(pids) - cpu0) * 1e6 / requests,
-            "ctx": (procstat.context_switches(pids) - ctx0) / requests}
+    result = run()
+    requests = max(1, count(result))
+    return (result, (procstat.cpu_seconds(pids) - cpu0) * 1e6 / requests,
+            (procstat.context_switches(pids) - ctx0) / requests)
+
+
+def measure(runner: Runner, c: cs.Contender, connections: int, duration: float) -> dict:
+    r, cpu_us, ctx = per_request(c, lambda: runner.wrk(c, connections, duration), lambda w: w["requests"])
+    return {"rps": r["rps"], "p50": r["latency_ms"]["p50"], "errors": r["error_count"], "cpu_us": cpu_us, "ctx": ctx}
 
 
 def measure_rate(runner: Runner, c: cs.Contender, rps: int, duration: float) -> dict:
     """CPU and context switches per request at a fixed rate (open loop, 64 connections): every contender does the same
     work per second, so the counts compare costs without the feedback of a closed loop, where a server that is slower
     per request also finds fewer requests waiting each time it wakes."""
-    pids = c.proc.pids() if c.proc else []
-    cpu0, ctx0 = procstat.cpu_seconds(pids), procstat.context_switches(pids)
-    r = runner.rate(c, rps, duration, 0)
-    requests = max(1, r["ok"] + r["errors"])
-    return {"errors": r["errors"] + r["dropped"],
-            "cpu_us": (procstat.cpu_seconds(pids) - cpu0) * 1e6 / requests,
-            "ctx": (procstat.context_switches(pids) - ctx0) / requests}
+    r, cpu_us, ctx = per_request(c, lambda: runner.rate(c, rps, duration, 0), lambda o: o["ok"] + o["errors"])
+    return {"errors": r["errors"] + r["dropped"], "cpu_us": cpu_us, "ctx": ctx}
 
 
 def table(cons: list[cs.Contender], results: dict, rps: int) -> str:

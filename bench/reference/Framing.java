@@ -1,7 +1,9 @@
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
-/** HTTP/1.1 message framing for the reference proxies: the length of a buffered message with a Content-Length body. */
+/** HTTP/1.1 message framing for the reference proxies: messages with a Content-Length body, read from a stream. */
 final class Framing {
     private Framing() {
     }
@@ -34,5 +36,29 @@ final class Framing {
         }
         int start = at + "\r\ncontent-length:".length();
         return Integer.parseInt(lower.substring(start, lower.indexOf('\r', start)).trim());
+    }
+
+    /** A read buffer and how much of it is filled. */
+    static final class Buffer {
+        final byte[] bytes = new byte[16 * 1024];
+        int filled;
+
+        /** Reads until a whole message is buffered; its length, or -1 at end of stream. */
+        int readMessage(InputStream in) throws IOException {
+            int length;
+            while ((length = messageLength(bytes, filled)) == 0) {
+                int n = in.read(bytes, filled, bytes.length - filled);
+                if (n < 0) {
+                    return -1;
+                }
+                filled += n;
+            }
+            return length;
+        }
+
+        void consume(int length) {
+            System.arraycopy(bytes, length, bytes, 0, filled - length);
+            filled -= length;
+        }
     }
 }

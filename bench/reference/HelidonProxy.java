@@ -3,7 +3,6 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -58,19 +57,13 @@ public final class HelidonProxy {
             byte[] request = Arrays.copyOf(head, head.length + body.length);
             System.arraycopy(body, 0, request, head.length, body.length);
             up.getOutputStream().write(request);
-            byte[] buf = new byte[16 * 1024];
-            int filled = 0;
-            int length;
-            InputStream in = up.getInputStream();
-            while ((length = Framing.messageLength(buf, filled)) == 0) {
-                int n = in.read(buf, filled, buf.length - filled);
-                if (n < 0) {
-                    throw new IOException("upstream closed");
-                }
-                filled += n;
+            Framing.Buffer answer = new Framing.Buffer();
+            int length = answer.readMessage(up.getInputStream());
+            if (length < 0) {
+                throw new IOException("upstream closed");
             }
             idle.addFirst(up);
-            return Arrays.copyOfRange(buf, Framing.headLength(buf, filled), length);
+            return Arrays.copyOfRange(answer.bytes, Framing.headLength(answer.bytes, answer.filled), length);
         } catch (IOException e) {
             if (up != null) {
                 try {

@@ -33,33 +33,9 @@ public final class ThreadProxy {
         }
     }
 
-    /** A read buffer and how much of it is filled. */
-    private static final class Buffer {
-        final byte[] bytes = new byte[16 * 1024];
-        int filled;
-
-        /** Reads until a whole message is buffered; its length, or -1 at end of stream. */
-        int readMessage(InputStream in) throws IOException {
-            int length;
-            while ((length = Framing.messageLength(bytes, filled)) == 0) {
-                int n = in.read(bytes, filled, bytes.length - filled);
-                if (n < 0) {
-                    return -1;
-                }
-                filled += n;
-            }
-            return length;
-        }
-
-        void consume(int length) {
-            System.arraycopy(bytes, length, bytes, 0, filled - length);
-            filled -= length;
-        }
-    }
-
     private void serve(Socket client) {
-        Buffer request = new Buffer();
-        Buffer response = new Buffer();
+        Framing.Buffer request = new Framing.Buffer();
+        Framing.Buffer response = new Framing.Buffer();
         try (client) {
             InputStream in = client.getInputStream();
             while (true) {

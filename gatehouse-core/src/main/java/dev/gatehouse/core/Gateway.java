@@ -4,6 +4,7 @@ import dev.gatehouse.core.auth.Authentication;
 import dev.gatehouse.core.chain.Exchange;
 import dev.gatehouse.core.chain.FilterChain;
 import dev.gatehouse.core.chain.Operation;
+import dev.gatehouse.core.chain.Replies;
 import dev.gatehouse.core.chain.Reply;
 import dev.gatehouse.spi.AuthenticationException;
 import dev.gatehouse.spi.ChatRequest;
@@ -80,7 +81,8 @@ public final class Gateway implements AutoCloseable {
 
     /**
      * Handles a client request that arrived over the network. Every failure comes out as a {@link GatewayException};
-     * anything else escaping a filter is a bug and is wrapped as {@link InternalGatewayException}.
+     * anything else escaping a filter is a bug and is wrapped as {@link InternalGatewayException}. Called on an event
+     * loop, the reply may be {@link Reply.Pending}, which fails the same way.
      */
     public Reply handle(Exchange exchange) {
         return run(clientChain, exchange);
@@ -112,7 +114,7 @@ public final class Gateway implements AutoCloseable {
     private Reply local(Operation operation) {
         RequestContext context = new RequestContext("local-" + localIds.incrementAndGet(), clock.instant(), null,
                 null, Principal.IN_PROCESS);
-        return run(inProcessChain, new Exchange(context, operation));
+        return Replies.await(run(inProcessChain, new Exchange(context, operation)));
     }
 
     private static Reply run(FilterChain chain, Exchange exchange) {

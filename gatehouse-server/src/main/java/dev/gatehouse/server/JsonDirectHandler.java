@@ -1,9 +1,6 @@
 package dev.gatehouse.server;
 
 import dev.gatehouse.server.openai.OpenAiWire;
-import dev.gatehouse.spi.InternalGatewayException;
-import dev.gatehouse.spi.InvalidRequestException;
-import dev.gatehouse.spi.PayloadTooLargeException;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.ServerResponseHeaders;
@@ -31,7 +28,7 @@ final class JsonDirectHandler implements DirectHandler {
     public TransportResponse handle(TransportRequest request, EventType eventType, Status status,
                                     ServerResponseHeaders responseHeaders, String message) {
         String requestId = RequestIds.accept(request.headers().value(HttpHeaders.REQUEST_ID).orElse(null));
-        ApiError error = error(status.code(), requestId);
+        ApiError error = RejectedRequests.error(status.code(), maxRequestBytes, requestId);
         byte[] body = OpenAiWire.error(error.message(), error.type(), error.param(), error.code());
         responseHeaders.set(HeaderValues.CONTENT_TYPE_JSON);
         responseHeaders.set(HttpHeaders.REQUEST_ID, requestId);
@@ -41,20 +38,5 @@ final class JsonDirectHandler implements DirectHandler {
                 .keepAlive(eventType.keepAlive())
                 .entity(body)
                 .build();
-    }
-
-    private ApiError error(int status, String requestId) {
-        return switch (status) {
-            case 413 -> ErrorMapping.map(new PayloadTooLargeException(maxRequestBytes), requestId);
-            case 400 -> ErrorMapping.map(new InvalidRequestException("The HTTP request is malformed.", null,
-                    "malformed_http_request"), requestId);
-            case 500 -> ErrorMapping.map(new InternalGatewayException(null), requestId);
-            default -> {
-                boolean server = status >= 500;
-                yield ApiError.of(status, server ? "api_error" : "invalid_request_error", "http_" + status, null,
-                        server ? "The server could not handle the request (HTTP " + status + ")."
-                                : "The HTTP request was refused (HTTP " + status + ").");
-            }
-        };
     }
 }

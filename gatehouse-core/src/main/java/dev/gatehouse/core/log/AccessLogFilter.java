@@ -4,11 +4,14 @@ import dev.gatehouse.core.EventStream;
 import dev.gatehouse.core.chain.Exchange;
 import dev.gatehouse.core.chain.Filter;
 import dev.gatehouse.core.chain.Operation;
+import dev.gatehouse.core.chain.Replies;
 import dev.gatehouse.core.chain.Reply;
 import dev.gatehouse.spi.GatewayException;
 import dev.gatehouse.spi.StreamEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.CompletionException;
 
 /**
  * One log line per request: id, caller, operation, model, deployment, outcome, duration and token counts. Never the
@@ -27,10 +30,22 @@ public final class AccessLogFilter implements Filter {
         try {
             reply = chain.proceed(exchange);
         } catch (GatewayException e) {
-            log(exchange, null, "error:" + (e.code() == null ? e.getClass().getSimpleName() : e.code()), start, null);
+            logError(exchange, e, start);
             throw e;
         }
+        return observe(exchange, reply, start);
+    }
+
+    private Reply observe(Exchange exchange, Reply reply, long start) {
         return switch (reply) {
+            case Reply.Pending p -> new Reply.Pending(p.reply().handle((done, failure) -> {
+                if (failure != null) {
+                    GatewayException e = Replies.unwrap(failure);
+                    logError(exchange, e, start);
+                    throw new CompletionException(e);
+                }
+                return observe(exchange, done, start);
+            }));
             case Reply.Stream s -> new Reply.Stream(new LoggedStream(s.events(), exchange, s.deployment(), start),
                     s.deployment());
             case Reply.Chat c -> {
@@ -48,6 +63,10 @@ public final class AccessLogFilter implements Filter {
                 yield m;
             }
         };
+    }
+
+    private void logError(Exchange exchange, GatewayException e, long start) {
+        log(exchange, null, "error:" + (e.code() == null ? e.getClass().getSimpleName() : e.code()), start, null);
     }
 
     /**
@@ -115,6 +134,11 @@ public final class AccessLogFilter implements Filter {
         @Override
         public boolean hasBuffered() {
             return delegate.hasBuffered();
+        }
+
+        @Override
+        public boolean whenReady(Runnable ready) {
+            return delegate.whenReady(ready);
         }
 
         @Override

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -77,6 +78,11 @@ public final class MockUpstream implements Upstream {
             }
 
             @Override
+            public boolean whenReady(Runnable ready) {
+                return true; // every event is at hand from the start
+            }
+
+            @Override
             public void close() {
                 // nothing to release
             }
@@ -86,6 +92,23 @@ public final class MockUpstream implements Upstream {
     @Override
     public EmbeddingResponse embed(EmbeddingRequest request) {
         return MockEmbeddings.embed(request);
+    }
+
+    // In-process and never waiting: the async forms answer at once, on the caller's thread.
+
+    @Override
+    public CompletableFuture<ChatResponse> chatAsync(ChatRequest request) {
+        return Offload.now(() -> chat(request));
+    }
+
+    @Override
+    public CompletableFuture<EventStream> streamAsync(ChatRequest request) {
+        return Offload.now(() -> stream(request));
+    }
+
+    @Override
+    public CompletableFuture<EmbeddingResponse> embedAsync(EmbeddingRequest request) {
+        return Offload.now(() -> embed(request));
     }
 
     private String nextId() {

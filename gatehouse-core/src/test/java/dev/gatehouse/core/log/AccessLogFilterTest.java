@@ -8,6 +8,7 @@ import dev.gatehouse.core.Principal;
 import dev.gatehouse.core.RequestContext;
 import dev.gatehouse.core.chain.Exchange;
 import dev.gatehouse.core.chain.Operation;
+import dev.gatehouse.core.chain.Replies;
 import dev.gatehouse.core.chain.Reply;
 import dev.gatehouse.spi.ChatRequest;
 import dev.gatehouse.spi.ChatResponse;
@@ -26,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -134,5 +136,32 @@ class AccessLogFilterTest {
 
         assertThat(onlyLine()).doesNotContain(KEY).doesNotContain(PROMPT).doesNotContain("the answer")
                 .doesNotContain("10.0.0.9");
+    }
+
+    @Test
+    void aPendingReplyIsLoggedWhenItCompletes() {
+        CompletableFuture<Reply> later = new CompletableFuture<>();
+        Reply reply = filter.apply(exchange(false), ex -> new Reply.Pending(later));
+
+        assertThat(reply).isInstanceOf(Reply.Pending.class);
+        assertThat(lines.list).as("nothing is logged before the reply arrives").isEmpty();
+        ChatResponse response = new ChatResponse("id", "gpt-x", 0, List.of(new Choice(0,
+                Message.text(Role.ASSISTANT, "the answer"), null, null)), new Usage(2, 3, 5, 0, 0, 0), null);
+        later.complete(new Reply.Chat(response, "openai-east"));
+
+        assertThat(((Reply.Pending) reply).reply().join()).isInstanceOf(Reply.Chat.class);
+        assertThat(onlyLine()).contains(" deployment=openai-east outcome=ok ").endsWith(" tokens=2/3");
+    }
+
+    @Test
+    void aPendingReplyThatFailsIsLoggedWithItsCodeAndStillFails() {
+        CompletableFuture<Reply> later = new CompletableFuture<>();
+        Reply reply = filter.apply(exchange(false), ex -> new Reply.Pending(later));
+        UpstreamException failed = new UpstreamException(503, "overloaded", "upstream_unavailable");
+        later.completeExceptionally(failed);
+
+        assertThat(((Reply.Pending) reply).reply()).isCompletedExceptionally();
+        assertThatThrownBy(() -> Replies.await(reply)).isSameAs(failed);
+        assertThat(onlyLine()).contains(" outcome=error:upstream_unavailable ");
     }
 }

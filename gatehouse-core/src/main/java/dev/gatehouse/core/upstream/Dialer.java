@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +19,8 @@ import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Opens new connections: resolves the host, connects (TCP_NODELAY) to the first address that answers within the
- * connect timeout, and for https wraps the socket in TLS 1.3/1.2 with SNI and hostname verification.
+ * connect timeout, and for https wraps the socket in TLS 1.3/1.2 with SNI and hostname verification. {@link
+ * LoopHttpTransport} connects on its own, without waiting, but takes its addresses from here too.
  */
 class Dialer {
     private static final String[] TLS_PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
@@ -35,12 +37,39 @@ class Dialer {
         this.tls = tls;
     }
 
+    /** A dialer with the JVM's default TLS; a zero connect timeout means none. */
+    Dialer(Duration connectTimeout) {
+        this(millis(connectTimeout), null);
+    }
+
+    int connectTimeoutMillis() {
+        return connectTimeoutMillis;
+    }
+
     /**
      * The addresses to try for a host, in order. The one place names become addresses: an egress policy (allowed
      * ranges, pinning) replaces this method.
      */
     InetAddress[] resolve(String host) throws UnknownHostException {
         return InetAddress.getAllByName(host);
+    }
+
+    /** The addresses to try for the origin's host, in order: never empty. */
+    InetAddress[] addresses(Origin origin) throws UnknownHostException {
+        InetAddress[] addresses = resolve(origin.bareHost());
+        if (addresses.length == 0) {
+            throw new UnknownHostException("no addresses");
+        }
+        return addresses;
+    }
+
+    /** What connecting throws when the connect timeout ran out, with the failure of an earlier address if any. */
+    static SocketTimeoutException connectTimedOut(IOException earlier) {
+        SocketTimeoutException timeout = new SocketTimeoutException("connect timed out");
+        if (earlier != null) {
+            timeout.addSuppressed(earlier);
+        }
+        return timeout;
     }
 
     /** A connected (and for https, handshaken) connection; throws {@link SocketTimeoutException} on connect timeout. */
@@ -61,20 +90,13 @@ class Dialer {
     }
 
     private Socket connect(Origin origin) throws IOException {
-        InetAddress[] addresses = resolve(origin.bareHost());
-        if (addresses.length == 0) {
-            throw new UnknownHostException("no addresses");
-        }
+        InetAddress[] addresses = addresses(origin);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(connectTimeoutMillis);
         IOException failure = null;
         for (InetAddress address : addresses) {
             int remaining = remainingMillis(deadline);
             if (connectTimeoutMillis > 0 && remaining <= 0) {
-                SocketTimeoutException timeout = new SocketTimeoutException("connect timed out");
-                if (failure != null) {
-                    timeout.addSuppressed(failure);
-                }
-                throw timeout;
+                throw connectTimedOut(failure);
             }
             Socket socket = new Socket();
             try {
@@ -126,6 +148,13 @@ class Dialer {
             }
         }
         return out.toArray(new String[0]);
+    }
+
+    private static int millis(Duration duration) {
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("Timeouts must not be negative");
+        }
+        return (int) Math.min(duration.toMillis(), Integer.MAX_VALUE);
     }
 
     private static int remainingMillis(long deadline) {

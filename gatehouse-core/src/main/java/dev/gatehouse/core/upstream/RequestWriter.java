@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * Writes an HTTP/1.1 request: request line with the raw path and query, {@code Host}, {@code Content-Length}, the
- * caller's headers (minus those the transport owns), then the body, in one write when it fits the connection's buffer.
- * {@link #validate} refuses header injection before any connection is touched.
+ * caller's headers (minus those the transport owns), then the body, in one write when both are small. {@link #encode}
+ * makes the bytes for both transports. {@link #validate} refuses header injection before any connection is touched.
  */
 final class RequestWriter {
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
@@ -49,6 +49,16 @@ final class RequestWriter {
 
     /** Writes the (validated) request to the connection. */
     static void write(UpstreamRequest request, Origin origin, Connection connection) throws IOException {
+        encode(request, origin, connection::write);
+        connection.flush();
+    }
+
+    /**
+     * Serialises the (validated) request into the sink: one call with the head, and the body after it when both fit
+     * {@value #INLINE_BODY_LIMIT} bytes, else a second call with the body, straight from the request's array. The
+     * sink may keep the arrays: they are the request's own or made for this call.
+     */
+    static <X extends Exception> void encode(UpstreamRequest request, Origin origin, Sink<X> sink) throws X {
         URI uri = request.uri();
         String path = uri.getRawPath();
         String query = uri.getRawQuery();
@@ -107,12 +117,19 @@ final class RequestWriter {
                 System.arraycopy(body, 0, buf, p, bodyLength);
                 p += bodyLength;
             }
-            connection.write(buf, 0, p);
+            sink.write(buf, 0, p);
         } else {
-            connection.write(buf, 0, p);
-            connection.write(body, 0, bodyLength);
+            sink.write(buf, 0, p);
+            if (bodyLength > 0) {
+                sink.write(body, 0, bodyLength);
+            }
         }
-        connection.flush();
+    }
+
+    /** Takes the bytes of a request, in order. */
+    @FunctionalInterface
+    interface Sink<X extends Exception> {
+        void write(byte[] bytes, int offset, int length) throws X;
     }
 
     /** Headers the transport sets or that would change the framing or the connection. */

@@ -26,6 +26,20 @@ record ResponseHead(boolean http11, int status, Map<String, List<String>> header
         return status != 204 && status != 304 && !"HEAD".equals(method);
     }
 
+    /** How the body of the response to a request with this method is delimited (RFC 9112 6.3). */
+    Framing framing(String method) {
+        if (!hasBody(method) || (contentLength == 0 && !chunked && !otherEncoding)) {
+            return Framing.NONE;
+        }
+        if (chunked) {
+            return Framing.CHUNKED;
+        }
+        if (otherEncoding || contentLength < 0) {
+            return Framing.UNTIL_CLOSE;
+        }
+        return Framing.LENGTH;
+    }
+
     /**
      * Whether the connection may carry another request once this response is read to its framed end.
      *
@@ -46,5 +60,17 @@ record ResponseHead(boolean http11, int status, Map<String, List<String>> header
             }
         }
         return http11 || keepAliveToken;
+    }
+
+    /** How a response body is delimited. */
+    enum Framing {
+        /** No body follows the head. */
+        NONE,
+        /** Transfer-Encoding: chunked. */
+        CHUNKED,
+        /** The body runs until the server closes the connection. */
+        UNTIL_CLOSE,
+        /** Content-Length bytes (more than zero). */
+        LENGTH
     }
 }

@@ -12,20 +12,71 @@ import java.util.Map;
  * Parses status lines and header blocks by hand (ASCII, no regex): names lower-cased, repeated headers kept in order,
  * folded lines and bare CRs refused, and at most {@value #MAX_HEAD_BYTES} bytes over all heads of one exchange
  * (interim 1xx heads included). Lines may end in CRLF or a bare LF.
+ *
+ * <p>Reads a connection's input byte by byte ({@link #read}), or parses a head already received whole into an array
+ * ({@link #parse}): the same rules either way.
  */
 final class ResponseHeadReader {
     static final int MAX_HEAD_BYTES = 64 * 1024;
+    /** {@link #scan} state at the start of a head. */
+    static final int SCAN_START = 0;
+    /** {@link #scan} state once the byte that ends a head was seen. */
+    static final int SCAN_END = 3;
+    private static final int SCAN_AFTER_LF = 1;
+    private static final int SCAN_AFTER_LF_CR = 2;
 
+    /** The input read by {@link #read}; null for a reader of arrays. */
     private final ConnectionInput in;
     private byte[] scratch;
     private int budget = MAX_HEAD_BYTES;
     private int pending;
+    /** The array {@link #parse} reads from {@code pos} to {@code limit}. */
+    private byte[] source;
+    private int pos;
+    private int limit;
 
     /** @param firstByte the response's first byte, already read by the caller (to tell a stale connection) */
     ResponseHeadReader(Connection connection, int firstByte) {
         this.in = connection.in();
         this.scratch = new byte[256]; // grown for a longer line; not kept with the connection, which may idle for long
         this.pending = firstByte;
+    }
+
+    /** A reader of heads held in arrays, for {@link #parse}; reusable, by one thread at a time. */
+    ResponseHeadReader() {
+        this.in = null;
+        this.scratch = new byte[256];
+        this.pending = -1;
+    }
+
+    /**
+     * Parses the head held whole in {@code bytes[from, to)}: everything up to and including the empty line that ends
+     * it. The caller holds the heads of an exchange to {@value #MAX_HEAD_BYTES} bytes in all.
+     */
+    ResponseHead parse(byte[] bytes, int from, int to) throws IOException {
+        source = bytes;
+        pos = from;
+        limit = to;
+        budget = MAX_HEAD_BYTES;
+        try {
+            return read();
+        } finally {
+            source = null;
+        }
+    }
+
+    /**
+     * Finds the end of a head arriving in pieces, one byte at a time, so that {@link #parse} is given it whole: the
+     * state after byte {@code c}, {@link #SCAN_END} when {@code c} is the last byte of the head. A head ends where a
+     * line end (LF) is followed by an empty line: LF, or CR and one more byte (which the parser requires to be LF).
+     * Every LF of a head that parses ends a line, so this is where the parser stops too.
+     */
+    static int scan(int state, int c) {
+        return switch (state) {
+            case SCAN_AFTER_LF -> c == '\n' ? SCAN_END : c == '\r' ? SCAN_AFTER_LF_CR : SCAN_START;
+            case SCAN_AFTER_LF_CR -> SCAN_END;
+            default -> c == '\n' ? SCAN_AFTER_LF : SCAN_START;
+        };
     }
 
     /** Reads one head: the status line and the header block up to and including the empty line. */
@@ -221,6 +272,8 @@ final class ResponseHeadReader {
         if (pending >= 0) {
             c = pending;
             pending = -1;
+        } else if (in == null) {
+            c = pos < limit ? source[pos++] & 0xff : -1;
         } else {
             c = in.read();
         }

@@ -1,6 +1,5 @@
 package dev.gatehouse.core.upstream;
 
-import dev.gatehouse.spi.UpstreamException;
 import dev.gatehouse.spi.UpstreamRequest;
 
 import java.io.EOFException;
@@ -38,7 +37,7 @@ public final class SocketHttpTransport implements HttpTransport, AutoCloseable {
      * @param idleTimeout    idle connections older than this are closed instead of reused
      */
     public SocketHttpTransport(Duration connectTimeout, Duration readTimeout, int maxIdlePerHost, Duration idleTimeout) {
-        this(new Dialer(millis(connectTimeout), null),
+        this(new Dialer(connectTimeout),
                 new ConnectionPool(maxIdlePerHost, idleTimeout.toNanos(), System::nanoTime), readTimeout);
     }
 
@@ -64,24 +63,22 @@ public final class SocketHttpTransport implements HttpTransport, AutoCloseable {
                 LOG.debug("Pooled connection to {} was closed by the server; retrying on a new connection",
                         origin.host());
             } catch (IOException e) {
-                throw failure(origin, e);
+                throw UpstreamFailures.failure(origin, e, readTimeout);
             }
         }
         Connection fresh;
         try {
             fresh = dialer.dial(origin);
         } catch (SocketTimeoutException e) {
-            LOG.warn("Timed out connecting to upstream {}", origin.host());
-            throw new UpstreamException(UpstreamException.TIMEOUT, "Timed out connecting to the provider.", null,
-                    null, "upstream_connect_timeout", null, e);
+            throw UpstreamFailures.connectTimeout(origin, e);
         } catch (IOException e) {
-            throw unreachable(origin, e);
+            throw UpstreamFailures.unreachable(origin, e);
         }
         ioTimeouts.watch(fresh);
         try {
             return exchange(request, origin, fresh, false);
         } catch (IOException e) {
-            throw failure(origin, e);
+            throw UpstreamFailures.failure(origin, e, readTimeout);
         }
     }
 
@@ -143,58 +140,24 @@ public final class SocketHttpTransport implements HttpTransport, AutoCloseable {
     }
 
     private InputStream body(String method, ResponseHead head, Connection connection) {
-        boolean hasBody = head.hasBody(method);
-        boolean persistent = head.persistent(hasBody);
-        if (!hasBody || (head.contentLength() == 0 && !head.chunked() && !head.otherEncoding())) {
-            if (persistent) {
-                pool.release(connection);
-            } else {
-                connection.close();
+        boolean persistent = head.persistent(head.hasBody(method));
+        return switch (head.framing(method)) {
+            case NONE -> {
+                if (persistent) {
+                    pool.release(connection);
+                } else {
+                    connection.close();
+                }
+                yield InputStream.nullInputStream();
             }
-            return InputStream.nullInputStream();
-        }
-        if (head.chunked()) {
-            return new ChunkedBody(connection, pool, persistent);
-        }
-        if (head.otherEncoding() || head.contentLength() < 0) {
-            return new UntilCloseBody(connection, pool);
-        }
-        return new FixedLengthBody(connection, pool, persistent, head.contentLength());
+            case CHUNKED -> new ChunkedBody(connection, pool, persistent);
+            case UNTIL_CLOSE -> new UntilCloseBody(connection, pool);
+            case LENGTH -> new FixedLengthBody(connection, pool, persistent, head.contentLength());
+        };
     }
 
     private static IOException stale(boolean reused, IOException cause) {
         return reused && !Thread.currentThread().isInterrupted() ? new StaleConnectionException(cause) : cause;
-    }
-
-    private UpstreamException failure(Origin origin, IOException e) {
-        if (e instanceof SocketTimeoutException) {
-            LOG.warn("Upstream {} did not answer within {} s", origin.host(), readTimeout.toSeconds());
-            return new UpstreamException(UpstreamException.TIMEOUT, "The provider did not answer within "
-                    + readTimeout.toSeconds() + " s.", null, null, "upstream_timeout", null, e);
-        }
-        if (e instanceof MalformedResponseException) {
-            LOG.warn("Upstream {} sent a malformed response: {}", origin.host(), e.getMessage());
-            return new UpstreamException(502, "The provider sent a malformed response.", null, null,
-                    "bad_upstream_response", null, e);
-        }
-        return unreachable(origin, e);
-    }
-
-    /**
-     * The client learns only that the provider was unreachable; the host (which may be an internal address) goes to
-     * the server log.
-     */
-    private static UpstreamException unreachable(Origin origin, IOException cause) {
-        LOG.warn("Upstream {} unreachable: {}", origin.host(), cause.toString());
-        return new UpstreamException(UpstreamException.UNREACHABLE, "Could not reach the provider.", null, null,
-                "upstream_unreachable", null, cause);
-    }
-
-    private static int millis(Duration duration) {
-        if (duration.isNegative()) {
-            throw new IllegalArgumentException("Timeouts must not be negative");
-        }
-        return (int) Math.min(duration.toMillis(), Integer.MAX_VALUE);
     }
 
     /** A reused connection turned out closed before any response byte: the request may be sent again. */

@@ -10,6 +10,7 @@ import dev.gatehouse.core.route.DeploymentSpec;
 import dev.gatehouse.core.route.Router;
 import dev.gatehouse.core.upstream.CodecUpstream;
 import dev.gatehouse.core.upstream.HttpTransport;
+import dev.gatehouse.core.upstream.LoopHttpTransport;
 import dev.gatehouse.core.upstream.MockUpstream;
 import dev.gatehouse.core.upstream.SocketHttpTransport;
 import dev.gatehouse.core.upstream.Upstream;
@@ -33,6 +34,7 @@ public final class GatewayBuilder {
 
     private Clock clock = Clock.systemUTC();
     private HttpTransport transport;
+    private LoopHttpTransport loopTransport;
     private final Map<String, ProviderCodec> codecs = new HashMap<>();
     private final List<DeploymentSpec> deployments = new ArrayList<>();
     private final List<Authenticator> authenticators = new ArrayList<>();
@@ -49,6 +51,15 @@ public final class GatewayBuilder {
 
     public GatewayBuilder transport(HttpTransport value) {
         this.transport = value;
+        return this;
+    }
+
+    /**
+     * The transport for requests made on an event loop. When neither transport is given, the gateway makes both;
+     * when only {@link #transport} is, event loops use it too (on virtual threads), so every request goes through it.
+     */
+    public GatewayBuilder loopTransport(LoopHttpTransport value) {
+        this.loopTransport = value;
         return this;
     }
 
@@ -92,7 +103,10 @@ public final class GatewayBuilder {
                 : new SocketHttpTransport(Duration.ofSeconds(10), Duration.ofSeconds(600), 256,
                         Duration.ofSeconds(60));
         HttpTransport http = owned != null ? owned : transport;
-        Router router = new Router(deployments, spec -> upstream(spec, http), clock.instant());
+        LoopHttpTransport ownedLoop = owned == null || loopTransport != null ? null
+                : new LoopHttpTransport(Duration.ofSeconds(10), Duration.ofSeconds(600), 256, Duration.ofSeconds(60));
+        LoopHttpTransport onLoops = ownedLoop != null ? ownedLoop : loopTransport;
+        Router router = new Router(deployments, spec -> upstream(spec, http, onLoops), clock.instant());
 
         List<Filter> common = new ArrayList<>();
         if (accessLog) {
@@ -104,12 +118,19 @@ public final class GatewayBuilder {
         client.add(new AuthFilter(authentication));
         client.addAll(common);
         // A transport the caller supplied stays the caller's to close; the one built here closes with the gateway.
-        Runnable release = owned != null ? owned::close : () -> { };
+        Runnable release = () -> {
+            if (owned != null) {
+                owned.close();
+            }
+            if (ownedLoop != null) {
+                ownedLoop.close();
+            }
+        };
         return new Gateway(new FilterChain(client, router), new FilterChain(common, router), authentication, clock,
                 release);
     }
 
-    private Upstream upstream(DeploymentSpec spec, HttpTransport http) {
+    private Upstream upstream(DeploymentSpec spec, HttpTransport http, LoopHttpTransport onLoops) {
         if (spec.provider().equals(MOCK_PROVIDER)) {
             return new MockUpstream(clock);
         }
@@ -123,6 +144,6 @@ public final class GatewayBuilder {
                     + spec.provider() + "'");
         }
         return new CodecUpstream(codec, new UpstreamTarget(spec.baseUrl(), spec.upstreamModel(), spec.apiKey(),
-                spec.headers(), spec.options()), http);
+                spec.headers(), spec.options()), http, onLoops);
     }
 }

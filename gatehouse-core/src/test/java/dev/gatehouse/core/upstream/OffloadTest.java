@@ -36,7 +36,8 @@ class OffloadTest {
     void waitingWorkRunsOffTheLoopAndCompletesOnIt() throws Exception {
         CompletableFuture<String> result = fromLoop(() -> Offload.call(
                 () -> (EventLoop.current() == null ? "off" : "on") + "-loop"));
-        CompletableFuture<Boolean> completedOnLoop = result.thenApply(value -> loop.inLoop());
+        // Attached on the loop before the completion (queued on the loop behind this task) can run.
+        CompletableFuture<Boolean> completedOnLoop = fromLoop(() -> result.thenApply(value -> loop.inLoop()));
 
         assertThat(result.get(5, TimeUnit.SECONDS)).isEqualTo("off-loop");
         assertThat(completedOnLoop.get(5, TimeUnit.SECONDS)).isTrue();

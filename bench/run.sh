@@ -16,7 +16,7 @@ bench/run.sh [options]
   --duration S       seconds per load measurement, default 10
   --build            build gatehouse-app/target/gatehouse.jar first (./mvnw -q -DskipTests package)
   --pin auto|on|off  placement: auto compares pinned and unpinned once and keeps the steadier (default auto)
-  --contenders LIST  subset of direct,nginx,gatehouse,gatehouse-off,peer
+  --contenders LIST  subset of direct,nginx,gatehouse,gatehouse-off,gatehouse-threads,peer
   --rates LIST       fixed request rates, default 1000,5000
   --streams N        sequential streams per contender and round, default 20
   --idle-streams N   concurrent idle streams, default 10000 (capped by ulimit -n)

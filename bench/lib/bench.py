@@ -39,7 +39,7 @@ def parse_args(argv):
     p.add_argument("--pace-ms", type=float, default=4.0, help="ms between the mock's SSE events")
     p.add_argument("--pin", choices=["auto", "on", "off"], default="auto",
                    help="auto: compare pinned/unpinned once and keep the steadier")
-    p.add_argument("--contenders", default="direct,nginx,gatehouse,gatehouse-off,peer")
+    p.add_argument("--contenders", default="direct,nginx,gatehouse,gatehouse-off,gatehouse-threads,peer")
     p.add_argument("--out", default=None, help="report directory (default docs/, smoke: bench/.out/smoke/)")
     p.add_argument("--run-dir", required=True, help="scratch directory for configs and logs")
     p.add_argument("--command", default="bench/run.sh", help="command line to print in the report")

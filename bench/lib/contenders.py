@@ -23,7 +23,9 @@ PEER_VERSION = "1.15.2"
 
 # Fixed loopback ports; the Gatehouse YAML files name the same ones.
 MOCK_PORT, IDLE_MOCK_PORT, NGINX_PORT, GATEHOUSE_PORT, GATEHOUSE_OFF_PORT, PEER_PORT = 4080, 4081, 4090, 4100, 4101, 4110
-ALL_PORTS = (MOCK_PORT, IDLE_MOCK_PORT, NGINX_PORT, GATEHOUSE_PORT, GATEHOUSE_OFF_PORT, PEER_PORT)
+GATEHOUSE_THREADS_PORT = 4102
+ALL_PORTS = (MOCK_PORT, IDLE_MOCK_PORT, NGINX_PORT, GATEHOUSE_PORT, GATEHOUSE_OFF_PORT, GATEHOUSE_THREADS_PORT,
+             PEER_PORT)
 
 
 @dataclass
@@ -226,6 +228,9 @@ def build(run_dir: Path, master_key: str, upstream_key: str, nofile: int, jar: P
         Contender("gatehouse-off", "Gatehouse, policies off", GATEHOUSE_OFF_PORT, "shape", gh_headers,
                   idle_model="bench-idle", idle_path="/v1/chat/completions", skip=jar_skip,
                   launch=launch_gatehouse(BENCH / "gatehouse-bench-off.yaml", "gatehouse-off")),
+        Contender("gatehouse-threads", "Gatehouse, policies on, threads engine", GATEHOUSE_THREADS_PORT, "shape",
+                  gh_headers, auth=True, idle_model="bench-idle", idle_path="/v1/chat/completions", skip=jar_skip,
+                  launch=launch_gatehouse(BENCH / "gatehouse-bench-threads.yaml", "gatehouse-threads")),
         Contender("peer", f"Portkey gateway {PEER_VERSION} (peer)", PEER_PORT, "shape",
                   peer_headers, idle_path="/v1/chat/completions", skip=peer_skip, launch=launch_peer),
     ]

@@ -5,15 +5,18 @@ import dev.gatehouse.core.Gateway;
 import dev.gatehouse.server.GatewayServer;
 import dev.gatehouse.server.ServerSettings;
 
-/** Starts {@link GatewayServer} (gatehouse-server) in front of the gateway. */
-final class HelidonLauncher implements ServerLauncher {
+import java.util.Locale;
+
+/** Starts {@link GatewayServer} (gatehouse-server) in front of the gateway, on the configured engine. */
+final class ListenerLauncher implements ServerLauncher {
     @Override
     public RunningServer start(ServerConfig server, Gateway gateway) {
         String address = ServeCommand.hostForUrl(server.host()) + ":" + server.port();
         GatewayServer listening;
         try {
-            listening = GatewayServer.start(new ServerSettings(server.host(), server.port(), server.maxRequestBytes()),
-                    gateway);
+            listening = GatewayServer.start(new ServerSettings(server.host(), server.port(), server.maxRequestBytes(),
+                    ServerSettings.Engine.valueOf(server.engine().toUpperCase(Locale.ROOT)),
+                    server.eventLoops()), gateway);
         } catch (RuntimeException e) {
             throw new StartupException(ExitCodes.FAILED, "Cannot listen on " + address + ": " + rootCause(e));
         }

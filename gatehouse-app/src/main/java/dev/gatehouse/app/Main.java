@@ -40,7 +40,7 @@ public final class Main implements Runnable {
             context.err().println(formatProblem);
             return ExitCodes.CONFIG;
         }
-        return commandLine(context, new HelidonLauncher()).execute(withDefaultCommand(args));
+        return commandLine(context, new ListenerLauncher()).execute(withDefaultCommand(args));
     }
 
     static CommandLine commandLine(AppContext context, ServerLauncher launcher) {

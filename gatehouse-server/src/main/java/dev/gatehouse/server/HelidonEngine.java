@@ -9,18 +9,17 @@ import io.helidon.webserver.http1.Http1Config;
 
 import java.io.UncheckedIOException;
 import java.net.BindException;
-import java.util.Objects;
 
 /**
- * The OpenAI-compatible HTTP listener: Helidon SE on virtual threads in front of a built {@link Gateway}. Wiring is
- * explicit and read top to bottom in {@link #start}: one handler for every path ({@link ApiHandler}), Helidon's own
- * error responses replaced by the JSON ones, and Helidon's payload limit set to ours.
+ * The {@code threads} engine: Helidon SE, a virtual thread per connection, HTTP/1.1 and h2c. Wiring is explicit and
+ * read top to bottom in the constructor: one handler for every path ({@link ApiHandler}), Helidon's own error
+ * responses replaced by the JSON ones, and Helidon's payload limit set to ours.
  */
-public final class GatewayServer implements AutoCloseable {
+final class HelidonEngine implements GatewayServer.Engine {
     private final WebServer server;
     private volatile boolean closing;
 
-    private GatewayServer(ServerSettings settings, Gateway gateway) {
+    private HelidonEngine(ServerSettings settings, Gateway gateway) {
         ApiHandler handler = new ApiHandler(gateway, settings.maxRequestBytes(), () -> !closing);
         DirectHandler errors = new JsonDirectHandler(settings.maxRequestBytes());
         DirectHandlers.Builder direct = DirectHandlers.builder();
@@ -50,15 +49,9 @@ public final class GatewayServer implements AutoCloseable {
                 .build();
     }
 
-    /**
-     * Binds and starts serving; returns once the port is open.
-     *
-     * @throws UncheckedIOException wrapping a {@link BindException} when the address cannot be bound
-     */
-    public static GatewayServer start(ServerSettings settings, Gateway gateway) {
-        Objects.requireNonNull(settings, "settings");
-        Objects.requireNonNull(gateway, "gateway");
-        GatewayServer server = new GatewayServer(settings, gateway);
+    /** Binds and starts serving; throws {@link UncheckedIOException} wrapping a {@link BindException}. */
+    static HelidonEngine start(ServerSettings settings, Gateway gateway) {
+        HelidonEngine server = new HelidonEngine(settings, gateway);
         server.server.start();
         if (!server.server.isRunning() || server.server.port() <= 0) {
             // Helidon logs a failed bind and shuts down instead of throwing.
@@ -69,7 +62,7 @@ public final class GatewayServer implements AutoCloseable {
         return server;
     }
 
-    /** The bound port (the chosen one when the settings asked for port 0). */
+    @Override
     public int port() {
         return server.port();
     }

@@ -1,25 +1,50 @@
 package dev.gatehouse.server;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Where the OpenAI-compatible listener binds and how much it accepts.
+ * Where the OpenAI-compatible listener binds, how much it accepts, and how it runs.
  *
  * @param host            interface to bind, e.g. {@code 0.0.0.0} or {@code 127.0.0.1}
  * @param port            TCP port; {@code 0} picks a free one (see {@link GatewayServer#port()})
  * @param maxRequestBytes largest request body accepted; larger ones are answered 413
+ * @param engine          how connections are served
+ * @param eventLoops      event-loop threads for {@link Engine#LOOP}; zero or less means one per CPU
  */
-public record ServerSettings(String host, int port, long maxRequestBytes) {
+public record ServerSettings(String host, int port, long maxRequestBytes, Engine engine, int eventLoops) {
     public static final long DEFAULT_MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 
     public ServerSettings {
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(engine, "engine");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
         }
         if (maxRequestBytes < 1 || maxRequestBytes > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("maxRequestBytes must be between 1 and " + (Integer.MAX_VALUE - 8)
                     + ", got " + maxRequestBytes);
+        }
+    }
+
+    /** On the default engine, one event loop per CPU. */
+    public ServerSettings(String host, int port, long maxRequestBytes) {
+        this(host, port, maxRequestBytes, Engine.LOOP, 0);
+    }
+
+    /** How the listener serves connections. */
+    public enum Engine {
+        /**
+         * Event loops (one thread per CPU by default): the thread that sees a socket ready runs the request, and
+         * providers over plain http are called on the same loop. HTTP/1.1.
+         */
+        LOOP,
+        /** Helidon SE, a virtual thread per connection: HTTP/1.1 and cleartext HTTP/2 (h2c). */
+        THREADS;
+
+        /** The name used in configuration. */
+        public String configName() {
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 }

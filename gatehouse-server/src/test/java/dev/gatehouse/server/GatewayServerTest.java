@@ -5,8 +5,11 @@ import dev.gatehouse.core.Gateway;
 import dev.gatehouse.core.auth.MasterKeyAuthenticator;
 import dev.gatehouse.core.route.DeploymentSpec;
 import dev.gatehouse.spi.Secret;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,7 +23,13 @@ import java.util.List;
 import static dev.gatehouse.server.TestClient.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** Runs on every engine: they answer the same way. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(ServerSettings.Engine.class)
 class GatewayServerTest {
+    @Parameter
+    ServerSettings.Engine engine;
+
     static final String KEY = TestClient.randomKey();
     static final int LIMIT = 1024;
     static final String HELLO = "{\"model\":\"mock-gpt\",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}";
@@ -29,8 +38,8 @@ class GatewayServerTest {
     static Gateway gateway;
     static TestClient client;
 
-    @BeforeAll
-    static void start() {
+    @BeforeParameterizedClassInvocation
+    static void start(ServerSettings.Engine engine) {
         gateway = Gateway.builder()
                 .deployments(List.of(new DeploymentSpec("mock-gpt", "mock", "mock-gpt", null, null, null, null, null,
                         null), new DeploymentSpec("line-break", "mock", "mock-gpt\r\nx-injected: yes", null, null,
@@ -38,11 +47,11 @@ class GatewayServerTest {
                 .authenticator(new MasterKeyAuthenticator(Secret.of(KEY)))
                 .accessLog(false)
                 .build();
-        server = GatewayServer.start(new ServerSettings("127.0.0.1", 0, LIMIT), gateway);
+        server = GatewayServer.start(new ServerSettings("127.0.0.1", 0, LIMIT, engine, 0), gateway);
         client = new TestClient(server.port(), KEY);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         server.close();
     }
@@ -203,7 +212,7 @@ class GatewayServerTest {
     @Test
     void aTakenPortIsAnErrorNotASilentlyStoppedServer() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> GatewayServer.start(
-                        new ServerSettings("127.0.0.1", server.port(), LIMIT), gateway))
+                        new ServerSettings("127.0.0.1", server.port(), LIMIT, engine, 0), gateway))
                 .isInstanceOf(java.io.UncheckedIOException.class)
                 .hasCauseInstanceOf(java.net.BindException.class)
                 .hasMessageContaining(String.valueOf(server.port()));

@@ -38,7 +38,7 @@ class Http2Test {
                 .authenticator(new MasterKeyAuthenticator(Secret.of(KEY)))
                 .accessLog(false)
                 .build();
-        server = GatewayServer.start(new ServerSettings("127.0.0.1", 0, 1024), gateway);
+        server = GatewayServer.start(new ServerSettings("127.0.0.1", 0, 1024, ServerSettings.Engine.THREADS, 0), gateway);
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).connectTimeout(Duration.ofSeconds(5))
                 .build();
         // A request without a body upgrades the connection; the following ones use HTTP/2.

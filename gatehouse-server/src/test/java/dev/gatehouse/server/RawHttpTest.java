@@ -5,8 +5,11 @@ import dev.gatehouse.core.Gateway;
 import dev.gatehouse.core.auth.MasterKeyAuthenticator;
 import dev.gatehouse.core.route.DeploymentSpec;
 import dev.gatehouse.spi.Secret;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -19,21 +22,27 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The listener at the HTTP level, on raw sockets: Helidon's own errors come out as JSON; keep-alive works. */
+/** Runs on every engine: they answer the same way. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(ServerSettings.Engine.class)
 class RawHttpTest {
+    @Parameter
+    ServerSettings.Engine engine;
+
     static GatewayServer server;
 
-    @BeforeAll
-    static void start() {
+    @BeforeParameterizedClassInvocation
+    static void start(ServerSettings.Engine engine) {
         Gateway gateway = Gateway.builder()
                 .deployments(List.of(new DeploymentSpec("mock-gpt", "mock", "mock-gpt", null, null, null, null, null,
                         null)))
                 .authenticator(new MasterKeyAuthenticator(Secret.of(TestClient.randomKey())))
                 .accessLog(false)
                 .build();
-        server = GatewayServer.start(new ServerSettings("127.0.0.1", 0, 1024), gateway);
+        server = GatewayServer.start(new ServerSettings("127.0.0.1", 0, 1024, engine, 0), gateway);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         server.close();
     }

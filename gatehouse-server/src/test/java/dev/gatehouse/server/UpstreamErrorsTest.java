@@ -7,8 +7,11 @@ import dev.gatehouse.core.Gateway;
 import dev.gatehouse.core.auth.MasterKeyAuthenticator;
 import dev.gatehouse.core.route.DeploymentSpec;
 import dev.gatehouse.spi.Secret;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -36,7 +39,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * deployment's upstream model names, and {@link FakeCodec} turns it into the {@code UpstreamException} a real codec
  * would. Checks the client-facing status, error fields and headers, and mid-stream failures.
  */
+/** Runs on every engine: they answer the same way. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(ServerSettings.Engine.class)
 class UpstreamErrorsTest {
+    @Parameter
+    ServerSettings.Engine engine;
+
     static final String KEY = TestClient.randomKey();
     static final CountDownLatch UPSTREAM_SAW_DISCONNECT = new CountDownLatch(1);
 
@@ -46,8 +55,8 @@ class UpstreamErrorsTest {
     static TestClient client;
     static Socket refusingPort;
 
-    @BeforeAll
-    static void start() throws IOException {
+    @BeforeParameterizedClassInvocation
+    static void start(ServerSettings.Engine engine) throws IOException {
         upstreamThreads = Executors.newVirtualThreadPerTaskExecutor();
         upstream = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         upstream.setExecutor(upstreamThreads);
@@ -72,12 +81,12 @@ class UpstreamErrorsTest {
                 .authenticator(new MasterKeyAuthenticator(Secret.of(KEY)))
                 .accessLog(false)
                 .build();
-        server = GatewayServer.start(new ServerSettings("127.0.0.1", 0, ServerSettings.DEFAULT_MAX_REQUEST_BYTES),
+        server = GatewayServer.start(new ServerSettings("127.0.0.1", 0, ServerSettings.DEFAULT_MAX_REQUEST_BYTES, engine, 0),
                 gateway);
         client = new TestClient(server.port(), KEY);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() throws IOException {
         server.close();
         upstream.stop(0);

@@ -10,16 +10,28 @@ import java.util.Objects;
  * @param port            the port; 0 picks a free one
  * @param maxRequestBytes the largest request body accepted
  * @param dataDir         where the gateway keeps its files (the generated master key, later the local database)
+ * @param engine          {@code loop} (event loops, the default) or {@code threads} (a virtual thread per connection;
+ *                        also serves cleartext HTTP/2)
+ * @param eventLoops      event-loop threads; 0 means one per CPU
  */
-public record ServerConfig(String host, int port, long maxRequestBytes, Path dataDir) {
+public record ServerConfig(String host, int port, long maxRequestBytes, Path dataDir, String engine, int eventLoops) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 4000;
     public static final long DEFAULT_MAX_REQUEST_BYTES = 16L * 1024 * 1024;
     public static final Path DEFAULT_DATA_DIR = Path.of("gatehouse-data");
+    public static final String DEFAULT_ENGINE = "loop";
+    /** The engines {@code server.engine} accepts. */
+    public static final java.util.List<String> ENGINES = java.util.List.of("loop", "threads");
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(engine, "engine");
+    }
+
+    /** With the default engine and one event loop per CPU. */
+    public ServerConfig(String host, int port, long maxRequestBytes, Path dataDir) {
+        this(host, port, maxRequestBytes, dataDir, DEFAULT_ENGINE, 0);
     }
 
     public static ServerConfig defaults() {

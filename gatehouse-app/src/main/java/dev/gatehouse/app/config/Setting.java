@@ -13,6 +13,8 @@ public enum Setting {
     PORT(Section.SERVER, "port", "GATEHOUSE_PORT"),
     MAX_REQUEST_BYTES(Section.SERVER, "max_request_bytes", null),
     DATA_DIR(Section.SERVER, "data_dir", "GATEHOUSE_DATA_DIR"),
+    ENGINE(Section.SERVER, "engine", null),
+    EVENT_LOOPS(Section.SERVER, "event_loops", null),
     MASTER_KEY(Section.GENERAL, "master_key", "GATEHOUSE_MASTER_KEY"),
     AUTH(Section.GENERAL, "auth", null),
     ACCESS_LOG(Section.GENERAL, "access_log", null),

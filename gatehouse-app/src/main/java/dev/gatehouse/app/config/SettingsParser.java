@@ -31,8 +31,16 @@ final class SettingsParser {
         Long maxBytes = Values.integer(values.get(Setting.MAX_REQUEST_BYTES), Setting.MAX_REQUEST_BYTES.path(), 1024,
                 MAX_REQUEST_BYTES_LIMIT, problems);
         Path dataDir = path(values.get(Setting.DATA_DIR), Setting.DATA_DIR.path());
+        String engine = Values.string(values.get(Setting.ENGINE), Setting.ENGINE.path(), problems);
+        if (engine != null && !ServerConfig.ENGINES.contains(engine)) {
+            problems.error(values.get(Setting.ENGINE).origin(), Setting.ENGINE.path(), "expected one of "
+                    + String.join(", ", ServerConfig.ENGINES) + ", got " + values.get(Setting.ENGINE).quoted());
+            engine = null;
+        }
+        Long loops = Values.integer(values.get(Setting.EVENT_LOOPS), Setting.EVENT_LOOPS.path(), 0, 256, problems);
         return new ServerConfig(host != null ? host : d.host(), port != null ? port.intValue() : d.port(),
-                maxBytes != null ? maxBytes : d.maxRequestBytes(), dataDir != null ? dataDir : d.dataDir());
+                maxBytes != null ? maxBytes : d.maxRequestBytes(), dataDir != null ? dataDir : d.dataDir(),
+                engine != null ? engine : d.engine(), loops != null ? loops.intValue() : d.eventLoops());
     }
 
     boolean allowPlaintextSecrets() {

@@ -73,7 +73,7 @@ def contenders(run_dir: Path, nofile: int) -> list[cs.Contender]:
                   ["ThreadProxy", PLATFORM_PORT, mock, "platform"], []),
         reference(run_dir, "java-helidon", "Helidon SE relaying bytes (Gatehouse's server settings and pollers)",
                   HELIDON_PORT, ["HelidonProxy", HELIDON_PORT, mock], ["-Djdk.pollerMode=1"]),
-        built["gatehouse"],
+        built["gatehouse"], built["gatehouse-threads"],
     ]
 
 

@@ -7,25 +7,17 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SNIServerName;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Opens new connections: resolves the host, connects (TCP_NODELAY) to the first address that answers within the
- * connect timeout, and for https wraps the socket in TLS 1.3/1.2 with SNI and hostname verification. {@link
- * LoopHttpTransport} connects on its own, without waiting, but takes its addresses from here too.
+ * connect timeout, and for https wraps the socket in TLS as {@link TlsParameters} sets it up (1.3/1.2, SNI, hostname
+ * verification). {@link LoopHttpTransport} connects on its own, without waiting, but takes its addresses from here too.
  */
 class Dialer {
-    private static final String[] TLS_PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
-    private static final String[] ALPN = {"http/1.1"};
-
     private final int connectTimeoutMillis;
     private final SSLSocketFactory tls;
 
@@ -121,33 +113,12 @@ class Dialer {
     private Socket handshake(Socket plain, Origin origin) throws IOException {
         SSLSocketFactory factory = tls != null ? tls : DefaultTls.FACTORY;
         SSLSocket socket = (SSLSocket) factory.createSocket(plain, origin.bareHost(), origin.port(), true);
-        SSLParameters parameters = socket.getSSLParameters();
-        parameters.setEndpointIdentificationAlgorithm("HTTPS");
-        parameters.setProtocols(supported(socket.getSupportedProtocols()));
-        parameters.setApplicationProtocols(ALPN);
-        if (!origin.ipLiteral()) {
-            String host = origin.host();
-            List<SNIServerName> names = List.of(new SNIHostName(host.endsWith(".")
-                    ? host.substring(0, host.length() - 1) : host));
-            parameters.setServerNames(names);
-        }
-        socket.setSSLParameters(parameters);
+        socket.setSSLParameters(TlsParameters.configure(socket.getSSLParameters(), socket.getSupportedProtocols(),
+                origin));
         // The handshake is part of connecting, so it gets the connect timeout.
         socket.setSoTimeout(connectTimeoutMillis);
         socket.startHandshake();
         return socket;
-    }
-
-    private static String[] supported(String[] available) {
-        List<String> out = new ArrayList<>(2);
-        for (String wanted : TLS_PROTOCOLS) {
-            for (String protocol : available) {
-                if (protocol.equals(wanted)) {
-                    out.add(wanted);
-                }
-            }
-        }
-        return out.toArray(new String[0]);
     }
 
     private static int millis(Duration duration) {

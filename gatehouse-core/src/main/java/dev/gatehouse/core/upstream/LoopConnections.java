@@ -11,9 +11,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * What {@link LoopHttpTransport} keeps for one event loop, touched only on that loop's thread (so without locks): the
  * idle keep-alive connections per {@link Origin}, the connections in use, the buffer every connection of the loop reads
- * into, and the head parser. One periodic sweep (a timer that re-arms itself while there are connections) enforces the
- * connect and read timeouts and drops idle connections that expired: a timer per request or per read would pile up in
- * the loop's timer queue, where cancelled timers stay until due.
+ * into (and those its TLS connections share), and the head parser. One periodic sweep (a timer that re-arms itself
+ * while there are connections) enforces the connect and read timeouts and drops idle connections that expired: a timer
+ * per request or per read would pile up in the loop's timer queue, where cancelled timers stay until due.
  */
 final class LoopConnections implements Runnable {
     /** The shared read buffer: one per loop, however many connections the loop serves. */
@@ -29,10 +29,19 @@ final class LoopConnections implements Runnable {
     private final ArrayList<LoopConnection> busy = new ArrayList<>();
     private int idleCount;
     private boolean sweeping;
+    private TlsChannel.Scratch tlsScratch;
 
     LoopConnections(LoopHttpTransport transport, EventLoop loop) {
         this.transport = transport;
         this.loop = loop;
+    }
+
+    /** The buffers the loop's TLS connections share, made when the first needs them. */
+    TlsChannel.Scratch tlsScratch() {
+        if (tlsScratch == null) {
+            tlsScratch = new TlsChannel.Scratch();
+        }
+        return tlsScratch;
     }
 
     /** The most recently idled connection to the origin that has not expired, or null. */

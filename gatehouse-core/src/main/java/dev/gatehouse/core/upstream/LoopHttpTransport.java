@@ -9,6 +9,8 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SSLContext;
+
 /**
  * HTTP/1.1 to upstreams on event loops, without waiting: the loop that runs a request writes it to the upstream
  * socket, which it registers with its own selector, and runs the response callbacks as bytes arrive. No thread
@@ -19,13 +21,16 @@ import java.util.concurrent.TimeUnit;
  * idles, or on first use, when the request goes again once on a new connection. Redirects are never followed.
  * Failures are reported as {@link SocketHttpTransport} throws them.
  *
- * <p>Plain http only for now; https stays with {@link SocketHttpTransport} (see {@link #handles}).
+ * <p>https speaks TLS as the waiting transport does ({@link TlsParameters}), through an {@code SSLEngine} on the loop
+ * ({@link TlsChannel}); the handshake is part of connecting, within the connect timeout.
  */
 public final class LoopHttpTransport implements AutoCloseable {
     private static final long MIN_SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long MAX_SWEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     final Dialer dialer;
+    /** The TLS context for https, or null for the JVM's default (loaded on first use). */
+    final SSLContext tls;
     final Duration readTimeout;
     final long readTimeoutNanos;
     final long connectTimeoutNanos;
@@ -46,6 +51,11 @@ public final class LoopHttpTransport implements AutoCloseable {
 
     /** @param dialer gives the addresses of a host ({@link Dialer#resolve}, the egress policy's hook) */
     LoopHttpTransport(Dialer dialer, Duration readTimeout, int maxIdlePerHost, Duration idleTimeout) {
+        this(dialer, null, readTimeout, maxIdlePerHost, idleTimeout);
+    }
+
+    /** @param tls the TLS context for https connections, or null for the JVM's default */
+    LoopHttpTransport(Dialer dialer, SSLContext tls, Duration readTimeout, int maxIdlePerHost, Duration idleTimeout) {
         if (readTimeout.isNegative()) {
             throw new IllegalArgumentException("Timeouts must not be negative");
         }
@@ -53,6 +63,7 @@ public final class LoopHttpTransport implements AutoCloseable {
             throw new IllegalArgumentException("maxIdlePerHost and idleTimeout must not be negative");
         }
         this.dialer = dialer;
+        this.tls = tls;
         this.readTimeout = readTimeout;
         this.readTimeoutNanos = readTimeout.toNanos();
         this.connectTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(dialer.connectTimeoutMillis());
@@ -61,9 +72,10 @@ public final class LoopHttpTransport implements AutoCloseable {
         this.sweepNanos = sweepPeriod(readTimeoutNanos, connectTimeoutNanos);
     }
 
-    /** True for the requests this transport carries: plain http (https needs TLS on the loop, still to come). */
+    /** True for the requests this transport carries: http and https. */
     public boolean handles(URI uri) {
-        return "http".equalsIgnoreCase(uri.getScheme());
+        String scheme = uri.getScheme();
+        return "http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme);
     }
 
     /**
@@ -80,9 +92,6 @@ public final class LoopHttpTransport implements AutoCloseable {
         }
         Objects.requireNonNull(handler, "handler");
         Origin origin = Origin.of(request.uri());
-        if (origin.tls()) {
-            throw new IllegalArgumentException("https is not carried on the event loop");
-        }
         RequestWriter.validate(request);
         LoopConnections site = site(loop);
         LoopExchange exchange = new LoopExchange(site, origin, request.method(), handler);

@@ -11,7 +11,7 @@ import java.net.BindException;
 
 /**
  * The {@code loop} engine: event loops (one per CPU unless configured), each running the requests of its connections
- * from the socket read to the response write, and calling providers over plain http on the same loop.
+ * from the socket read to the response write, and calling providers (http and https) on the same loop.
  */
 final class LoopEngine implements GatewayServer.Engine {
     private final EventLoopGroup loops;

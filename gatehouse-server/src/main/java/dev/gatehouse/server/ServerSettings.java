@@ -36,7 +36,7 @@ public record ServerSettings(String host, int port, long maxRequestBytes, Engine
     public enum Engine {
         /**
          * Event loops (one thread per CPU by default): the thread that sees a socket ready runs the request, and
-         * providers over plain http are called on the same loop. HTTP/1.1.
+         * providers are called on the same loop. HTTP/1.1.
          */
         LOOP,
         /** Helidon SE, a virtual thread per connection: HTTP/1.1 and cleartext HTTP/2 (h2c). */

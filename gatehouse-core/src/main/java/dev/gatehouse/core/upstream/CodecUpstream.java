@@ -17,7 +17,7 @@ import java.util.function.Function;
 
 /**
  * A deployment reached over HTTP: the codec builds and reads the bytes, the transport moves them. On an event loop the
- * async methods go through the {@link LoopHttpTransport} when it carries the request (plain http today), on the
+ * async methods go through the {@link LoopHttpTransport} when it carries the request (http and https), on the
  * same loop and without waiting; otherwise through the waiting transport on a virtual thread ({@link Offload}).
  */
 public final class CodecUpstream implements Upstream {

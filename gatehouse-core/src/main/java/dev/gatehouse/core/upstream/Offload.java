@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 
 /**
  * Runs an upstream's waiting methods for a caller on an event loop: on a virtual thread, completing on the caller's
- * loop. What cannot be done without waiting (an https provider until TLS runs on the loop, an HTTP/2 one) goes this
+ * loop. What cannot be done without waiting (a caller-supplied transport, an HTTP/2 upstream) goes this
  * way; the loop itself never waits.
  */
 final class Offload {

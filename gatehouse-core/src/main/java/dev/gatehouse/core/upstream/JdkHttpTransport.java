@@ -5,6 +5,8 @@ import dev.gatehouse.spi.UpstreamRequest;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -18,16 +20,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 /**
  * {@link HttpTransport} on the JDK's HttpClient: pooled keep-alive connections, HTTP/2 where the upstream offers it over
  * TLS, redirects never followed (a redirect is answered to the caller as an upstream error, never chased to a host it
  * was not meant for).
  */
 public final class JdkHttpTransport implements HttpTransport {
-    private static final Logger LOG = LoggerFactory.getLogger(JdkHttpTransport.class);
     /** Headers the JDK client sets itself and refuses from callers. */
     private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
 
@@ -58,27 +56,18 @@ public final class JdkHttpTransport implements HttpTransport {
             HttpResponse<InputStream> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
             return new UpstreamResponse(response.statusCode(), lowerCase(response.headers().map()), response.body());
         } catch (HttpConnectTimeoutException e) {
-            throw new UpstreamException(UpstreamException.TIMEOUT, "Timed out connecting to the provider.", null,
-                    null, "upstream_connect_timeout", null, e);
+            throw UpstreamFailures.connectTimeout(Origin.of(request.uri()), e);
         } catch (HttpTimeoutException e) {
             throw new UpstreamException(UpstreamException.TIMEOUT, "The provider did not answer within "
                     + responseTimeout.toSeconds() + " s.", null, null, "upstream_timeout", null, e);
-        } catch (IOException | UnresolvedAddressException e) {
-            throw unreachable(request, e);
+        } catch (IOException e) {
+            throw UpstreamFailures.unreachable(Origin.of(request.uri()), e);
+        } catch (UnresolvedAddressException e) {
+            throw UpstreamFailures.unreachable(Origin.of(request.uri()), new UnknownHostException(e.toString()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw unreachable(request, e);
+            throw UpstreamFailures.unreachable(Origin.of(request.uri()), new InterruptedIOException(e.toString()));
         }
-    }
-
-    /**
-     * The client learns only that the provider was unreachable; the host (which may be an internal address) goes to
-     * the server log.
-     */
-    private static UpstreamException unreachable(UpstreamRequest request, Exception cause) {
-        LOG.warn("Upstream {} unreachable: {}", request.uri().getHost(), cause.toString());
-        return new UpstreamException(UpstreamException.UNREACHABLE, "Could not reach the provider.", null, null,
-                "upstream_unreachable", null, cause);
     }
 
     private static Map<String, List<String>> lowerCase(Map<String, List<String>> headers) {

@@ -11,8 +11,6 @@ import dev.gatehouse.spi.ChatRequest;
 import dev.gatehouse.spi.EmbeddingRequest;
 import dev.gatehouse.spi.GatewayException;
 import dev.gatehouse.spi.InternalGatewayException;
-import dev.gatehouse.spi.MethodNotAllowedException;
-import dev.gatehouse.spi.NotFoundException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
@@ -26,7 +24,6 @@ import org.slf4j.MDC;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -38,9 +35,6 @@ import java.util.function.BooleanSupplier;
 final class ApiHandler implements Handler {
     static final String MDC_REQUEST_ID = "request_id";
 
-    private static final byte[] STATUS_OK = "{\"status\":\"ok\"}".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] STATUS_UNAVAILABLE = "{\"status\":\"unavailable\"}".getBytes(StandardCharsets.US_ASCII);
-    private static final int MAX_ECHOED_PATH = 100;
 
     private final Gateway gateway;
     private final long maxRequestBytes;
@@ -73,14 +67,7 @@ final class ApiHandler implements Handler {
     private void route(ServerRequest req, ServerResponse res, String requestId) {
         String path = req.path().rawPath();
         Method method = req.prologue().method();
-        Route route = Route.of(path);
-        if (route == Route.UNKNOWN) {
-            throw new NotFoundException("Unknown request URL: " + method.text() + " " + echo(path)
-                    + ". Please check the URL for typos.", null, ErrorMapping.ROUTE_NOT_FOUND);
-        }
-        if (!method.text().equals(route.allowed())) {
-            throw new MethodNotAllowedException(method.text(), echo(path), route.allowed());
-        }
+        Route route = Route.resolve(method.text(), path);
         switch (route) {
             case CHAT -> chat(req, res, requestId);
             case EMBEDDINGS -> embeddings(req, res, requestId);
@@ -136,14 +123,14 @@ final class ApiHandler implements Handler {
                 return;
             }
         }
-        throw NotFoundException.model(id == null ? "" : echo(id));
+        throw Route.modelNotFound(id);
     }
 
     private static void health(ServerResponse res, boolean ok) {
         res.status(ok ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503);
         res.header(HeaderValues.CONTENT_TYPE_JSON);
         res.header(HttpHeaders.CACHE_NO_STORE);
-        res.send(ok ? STATUS_OK : STATUS_UNAVAILABLE);
+        res.send(Route.healthBody(ok));
     }
 
     /** The caller, authenticated before any body is read: an unknown caller costs no parsing. */
@@ -188,9 +175,5 @@ final class ApiHandler implements Handler {
 
     private static InternalGatewayException unexpected(Reply reply) {
         return new InternalGatewayException(new IllegalStateException("unexpected reply " + reply.getClass()));
-    }
-
-    private static String echo(String text) {
-        return text.length() <= MAX_ECHOED_PATH ? text : text.substring(0, MAX_ECHOED_PATH) + "…";
     }
 }

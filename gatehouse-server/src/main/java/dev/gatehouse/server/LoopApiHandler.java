@@ -15,11 +15,8 @@ import dev.gatehouse.spi.ChatRequest;
 import dev.gatehouse.spi.EmbeddingRequest;
 import dev.gatehouse.spi.GatewayException;
 import dev.gatehouse.spi.InternalGatewayException;
-import dev.gatehouse.spi.MethodNotAllowedException;
-import dev.gatehouse.spi.NotFoundException;
 
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -30,9 +27,6 @@ import java.util.function.BooleanSupplier;
  * nothing else writes an error.
  */
 final class LoopApiHandler implements HttpHandler {
-    private static final byte[] STATUS_OK = "{\"status\":\"ok\"}".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] STATUS_UNAVAILABLE = "{\"status\":\"unavailable\"}".getBytes(StandardCharsets.US_ASCII);
-    private static final int MAX_ECHOED_PATH = 100;
 
     private final Gateway gateway;
     private final long maxRequestBytes;
@@ -67,14 +61,7 @@ final class LoopApiHandler implements HttpHandler {
         int query = target.indexOf('?');
         String path = query < 0 ? target : target.substring(0, query);
         String method = exchange.method();
-        Route route = Route.of(path);
-        if (route == Route.UNKNOWN) {
-            throw new NotFoundException("Unknown request URL: " + method + " " + echo(path)
-                    + ". Please check the URL for typos.", null, ErrorMapping.ROUTE_NOT_FOUND);
-        }
-        if (!method.equals(route.allowed())) {
-            throw new MethodNotAllowedException(method, echo(path), route.allowed());
-        }
+        Route route = Route.resolve(method, path);
         switch (route) {
             case CHAT -> {
                 RequestContext context = context(exchange, requestId);
@@ -143,11 +130,11 @@ final class LoopApiHandler implements HttpHandler {
                 return;
             }
         }
-        throw NotFoundException.model(id == null ? "" : echo(id));
+        throw Route.modelNotFound(id);
     }
 
     private static void health(HttpExchange exchange, String requestId, boolean ok) {
-        byte[] body = ok ? STATUS_OK : STATUS_UNAVAILABLE;
+        byte[] body = Route.healthBody(ok);
         HttpFields headers = new HttpFields()
                 .add(LoopHeaders.REQUEST_ID, requestId)
                 .add(LoopHeaders.CONTENT_TYPE, LoopHeaders.JSON)
@@ -191,9 +178,5 @@ final class LoopApiHandler implements HttpHandler {
 
     private static InternalGatewayException unexpected(Reply reply) {
         return new InternalGatewayException(new IllegalStateException("unexpected reply " + reply.getClass()));
-    }
-
-    private static String echo(String text) {
-        return text.length() <= MAX_ECHOED_PATH ? text : text.substring(0, MAX_ECHOED_PATH) + "…";
     }
 }

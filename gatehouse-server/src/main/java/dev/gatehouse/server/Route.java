@@ -1,5 +1,10 @@
 package dev.gatehouse.server;
 
+import dev.gatehouse.spi.MethodNotAllowedException;
+import dev.gatehouse.spi.NotFoundException;
+
+import java.nio.charset.StandardCharsets;
+
 /**
  * The paths the listener serves. OpenAI's paths, also without the {@code /v1} prefix (as LiteLLM serves them), and
  * the health probes (LiteLLM spells liveness {@code liveliness}; both are accepted).
@@ -7,6 +12,9 @@ package dev.gatehouse.server;
 enum Route {
     CHAT("POST"), EMBEDDINGS("POST"), MODELS("GET"), MODEL("GET"), LIVENESS("GET"), READINESS("GET"), UNKNOWN(null);
 
+    private static final int MAX_ECHOED_PATH = 100;
+    private static final byte[] STATUS_OK = "{\"status\":\"ok\"}".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] STATUS_UNAVAILABLE = "{\"status\":\"unavailable\"}".getBytes(StandardCharsets.US_ASCII);
     private static final String MODELS_PREFIX = "/v1/models/";
     private static final String BARE_MODELS_PREFIX = "/models/";
 
@@ -19,6 +27,38 @@ enum Route {
     /** The one method the route answers, for the {@code Allow} header. */
     String allowed() {
         return allowed;
+    }
+
+    /**
+     * The route a request goes to: 404 for an unknown path, 405 for a method the route does not answer.
+     *
+     * @param rawPath the path as sent, without the query
+     */
+    static Route resolve(String method, String rawPath) {
+        Route route = of(rawPath);
+        if (route == UNKNOWN) {
+            throw new NotFoundException("Unknown request URL: " + method + " " + echo(rawPath)
+                    + ". Please check the URL for typos.", null, ErrorMapping.ROUTE_NOT_FOUND);
+        }
+        if (!method.equals(route.allowed())) {
+            throw new MethodNotAllowedException(method, echo(rawPath), route.allowed());
+        }
+        return route;
+    }
+
+    /** The answer to {@code /v1/models/{id}} for an id no deployment has. */
+    static NotFoundException modelNotFound(String id) {
+        return NotFoundException.model(id == null ? "" : echo(id));
+    }
+
+    /** The body of a health probe's answer. */
+    static byte[] healthBody(boolean ok) {
+        return ok ? STATUS_OK : STATUS_UNAVAILABLE;
+    }
+
+    /** Client text quoted in an error, cut short. */
+    private static String echo(String text) {
+        return text.length() <= MAX_ECHOED_PATH ? text : text.substring(0, MAX_ECHOED_PATH) + "…";
     }
 
     static Route of(String rawPath) {

@@ -23,7 +23,6 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateException;
@@ -37,7 +36,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLHandshakeException;
@@ -48,7 +46,6 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * https on the event loop against in-process HttpsServers with self-signed certificates made by keytool at test time:
@@ -56,7 +53,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * that is not trusted.
  */
 class LoopHttpTransportTlsTest extends LoopTransportFixture {
-    private static final char[] PASSWORD = "changeit".toCharArray();
     private static final byte[] BIG = pattern(300_000);
 
     @TempDir
@@ -73,18 +69,11 @@ class LoopHttpTransportTlsTest extends LoopTransportFixture {
 
     @BeforeAll
     static void start() throws Exception {
-        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        assumeTrue(Files.isExecutable(keytool), "keytool not available");
-        goodKeys = generate(keytool, "good", "ip:127.0.0.1,dns:upstream.test");
-        KeyStore wrongKeys = generate(keytool, "wrong", "dns:wrong.example");
-        KeyStore untrustedKeys = generate(keytool, "untrusted", "ip:127.0.0.1");
+        goodKeys = TestCertificates.generate(dir, "good", "ip:127.0.0.1,dns:upstream.test");
+        KeyStore wrongKeys = TestCertificates.generate(dir, "wrong", "dns:wrong.example");
+        KeyStore untrustedKeys = TestCertificates.generate(dir, "untrusted", "ip:127.0.0.1");
 
-        KeyStore trusted = KeyStore.getInstance("PKCS12");
-        trusted.load(null, null);
-        trusted.setCertificateEntry("good", goodKeys.getCertificate("good"));
-        trusted.setCertificateEntry("wrong", wrongKeys.getCertificate("wrong"));
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(trusted);
+        TrustManagerFactory trust = TestCertificates.trusting(goodKeys, wrongKeys);
         client = SSLContext.getInstance("TLS");
         client.init(null, new TrustManager[] {new Watching((X509ExtendedTrustManager) trust.getTrustManagers()[0])},
                 null);
@@ -115,35 +104,10 @@ class LoopHttpTransportTlsTest extends LoopTransportFixture {
         return new LoopHttpTransport(dialer, client, Duration.ofSeconds(5), 8, Duration.ofMinutes(1));
     }
 
-    private static KeyStore generate(Path keytool, String alias, String san) throws Exception {
-        Path file = dir.resolve(alias + ".p12");
-        Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", alias, "-keyalg", "EC",
-                "-groupname", "secp256r1", "-dname", "CN=gatehouse-test-" + alias, "-ext", "SAN=" + san,
-                "-validity", "2", "-keystore", file.toString(), "-storetype", "PKCS12", "-storepass", "changeit",
-                "-keypass", "changeit", "-noprompt")
-                .redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(file)) {
-            keys.load(in, PASSWORD);
-        }
-        return keys;
-    }
-
-    private static SSLContext serverContext(KeyStore keys) throws Exception {
-        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keyManagers.init(keys, PASSWORD);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keyManagers.getKeyManagers(), null, null);
-        return context;
-    }
-
     /** /hello says hello; /stream sends three events, chunked; /big sends {@link #BIG}; /echo sends the body back. */
     private static HttpsServer server(KeyStore keys) throws Exception {
         HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-        server.setHttpsConfigurator(new HttpsConfigurator(serverContext(keys)));
+        server.setHttpsConfigurator(new HttpsConfigurator(TestCertificates.serverContext(keys)));
         server.setExecutor(executor);
         server.createContext("/", LoopHttpTransportTlsTest::serve);
         server.start();
@@ -329,7 +293,7 @@ class LoopHttpTransportTlsTest extends LoopTransportFixture {
 
     @Test
     void aBodyUntilCloseEndsAtTheCloseNotifyEvenWithTheSocketLeftOpen() throws Exception {
-        SSLContext context = serverContext(goodKeys);
+        SSLContext context = TestCertificates.serverContext(goodKeys);
         CountDownLatch hungUp = new CountDownLatch(1);
         try (SSLServerSocket listener = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 8,
                 InetAddress.getLoopbackAddress())) {
@@ -360,7 +324,7 @@ class LoopHttpTransportTlsTest extends LoopTransportFixture {
 
     @Test
     void anIdleTlsConnectionTheServerClosesLeavesThePool() throws Exception {
-        SSLContext context = serverContext(goodKeys);
+        SSLContext context = TestCertificates.serverContext(goodKeys);
         try (SSLServerSocket listener = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 8,
                 InetAddress.getLoopbackAddress())) {
             Thread server = Thread.ofVirtual().start(() -> {
@@ -411,7 +375,7 @@ class LoopHttpTransportTlsTest extends LoopTransportFixture {
                     return socket;
                 }
             }) {
-                SSLContext context = serverContext(goodKeys);
+                SSLContext context = TestCertificates.serverContext(goodKeys);
                 Thread server = Thread.ofVirtual().start(() -> {
                     try (Socket raw = listener.accept();
                          SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(raw, null, true)) {

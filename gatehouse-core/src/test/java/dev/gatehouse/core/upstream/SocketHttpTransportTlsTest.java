@@ -9,15 +9,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Set;
@@ -26,7 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
@@ -35,14 +31,12 @@ import static dev.gatehouse.core.upstream.SocketHttpTransportFramingTest.get;
 import static dev.gatehouse.core.upstream.SocketHttpTransportFramingTest.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * https against in-process HttpsServers with self-signed certificates made by keytool at test time: one valid for
  * 127.0.0.1, one for another name. The client trusts both, so the second fails on hostname verification alone.
  */
 class SocketHttpTransportTlsTest {
-    private static final char[] PASSWORD = "changeit".toCharArray();
 
     @TempDir
     static Path dir;
@@ -54,17 +48,10 @@ class SocketHttpTransportTlsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        assumeTrue(Files.isExecutable(keytool), "keytool not available");
-        KeyStore goodKeys = generate(keytool, "good", "ip:127.0.0.1");
-        KeyStore wrongKeys = generate(keytool, "wrong", "dns:wrong.example");
+        KeyStore goodKeys = TestCertificates.generate(dir, "good", "ip:127.0.0.1");
+        KeyStore wrongKeys = TestCertificates.generate(dir, "wrong", "dns:wrong.example");
 
-        KeyStore trusted = KeyStore.getInstance("PKCS12");
-        trusted.load(null, null);
-        trusted.setCertificateEntry("good", goodKeys.getCertificate("good"));
-        trusted.setCertificateEntry("wrong", wrongKeys.getCertificate("wrong"));
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(trusted);
+        TrustManagerFactory trust = TestCertificates.trusting(goodKeys, wrongKeys);
         SSLContext client = SSLContext.getInstance("TLS");
         client.init(null, trust.getTrustManagers(), null);
 
@@ -85,30 +72,9 @@ class SocketHttpTransportTlsTest {
         }
     }
 
-    private static KeyStore generate(Path keytool, String alias, String san) throws Exception {
-        Path file = dir.resolve(alias + ".p12");
-        Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", alias, "-keyalg", "EC",
-                "-groupname", "secp256r1", "-dname", "CN=gatehouse-test-" + alias, "-ext", "SAN=" + san,
-                "-validity", "2", "-keystore", file.toString(), "-storetype", "PKCS12", "-storepass", "changeit",
-                "-keypass", "changeit", "-noprompt")
-                .redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(file)) {
-            keys.load(in, PASSWORD);
-        }
-        return keys;
-    }
-
-    private static HttpsServer server(KeyStore keys) throws IOException, GeneralSecurityException {
-        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keyManagers.init(keys, PASSWORD);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keyManagers.getKeyManagers(), null, null);
+    private static HttpsServer server(KeyStore keys) throws Exception {
         HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-        server.setHttpsConfigurator(new HttpsConfigurator(context));
+        server.setHttpsConfigurator(new HttpsConfigurator(TestCertificates.serverContext(keys)));
         server.setExecutor(executor);
         server.createContext("/hello", exchange -> {
             clientPorts.add(exchange.getRemoteAddress().getPort());

@@ -1,6 +1,5 @@
 package dev.gatehouse.server;
 
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -40,11 +39,6 @@ public record ServerSettings(String host, int port, long maxRequestBytes, Engine
          */
         LOOP,
         /** Helidon SE, a virtual thread per connection: HTTP/1.1 and cleartext HTTP/2 (h2c). */
-        THREADS;
-
-        /** The name used in configuration. */
-        public String configName() {
-            return name().toLowerCase(Locale.ROOT);
-        }
+        THREADS
     }
 }

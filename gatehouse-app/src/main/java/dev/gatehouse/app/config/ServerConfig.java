@@ -1,6 +1,7 @@
 package dev.gatehouse.app.config;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -21,7 +22,7 @@ public record ServerConfig(String host, int port, long maxRequestBytes, Path dat
     public static final Path DEFAULT_DATA_DIR = Path.of("gatehouse-data");
     public static final String DEFAULT_ENGINE = "loop";
     /** The engines {@code server.engine} accepts. */
-    public static final java.util.List<String> ENGINES = java.util.List.of("loop", "threads");
+    public static final List<String> ENGINES = List.of("loop", "threads");
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");

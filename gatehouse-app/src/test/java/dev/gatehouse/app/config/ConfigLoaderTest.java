@@ -19,6 +19,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theEngineDefaultsToEventLoopsAndCanBeChosen() {
+        assertThat(load("model_list: []\n", Map.of()).server().engine()).isEqualTo("loop");
+        ServerConfig threads = load("server:\n  engine: threads\n  event_loops: 3\nmodel_list: []\n", Map.of())
+                .server();
+        assertThat(threads.engine()).isEqualTo("threads");
+        assertThat(threads.eventLoops()).isEqualTo(3);
+    }
+
+    @Test
     void loadsAFullGatehouseConfig() {
         GatehouseConfig config = load("""
                 server:

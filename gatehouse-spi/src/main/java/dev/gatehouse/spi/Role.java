@@ -6,9 +6,11 @@ import java.util.Locale;
 public enum Role {
     SYSTEM, DEVELOPER, USER, ASSISTANT, TOOL;
 
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     /** The OpenAI wire name: {@code system}, {@code user}, … */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     /** Parses an OpenAI wire name; {@code null} when the name is not a role. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -17,12 +16,9 @@ import java.io.IOException;
 
 /** Shared, immutable JSON machinery and the few tree accessors the codec needs. */
 final class Json {
-    /**
-     * Buffers are recycled through a shared pool, not per thread: calls run on virtual threads, and a stream's thread
-     * would otherwise keep its own set of parser buffers (some 24 KB) for as long as the stream lasts.
-     */
+    /** Buffers come from a {@link BufferPool}: per event loop, or shared between virtual threads. */
     private static final ObjectReader BASE = JsonMapper.builder(JsonFactory.builder()
-                    .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
+                    .recyclerPool(new BufferPool())
                     .build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)

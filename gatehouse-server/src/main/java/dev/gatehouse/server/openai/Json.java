@@ -4,19 +4,15 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
-import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /** The one Jackson factory of the OpenAI wire (streaming API only: no data binding, no reflection). */
 final class Json {
-    /**
-     * Buffers are recycled through a shared pool rather than per thread: requests run on virtual threads, where
-     * thread-local recycling would allocate a fresh pool per connection.
-     */
+    /** Buffers come from a {@link BufferPool}: per event loop, or shared between virtual threads. */
     static final JsonFactory FACTORY = JsonFactory.builder()
-            .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
+            .recyclerPool(new BufferPool())
             .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
             .build();
 

@@ -7,7 +7,6 @@ import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.encoder.Encoder;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -26,6 +25,8 @@ import java.util.concurrent.locks.LockSupport;
  * queued before it returns. A poll that finds the queue empty puts the writer to sleep until the next line wakes it:
  * under load it polls (no logging call wakes anyone), at a few requests a second each line costs two wake-ups (the
  * line's, and one poll after it) instead of a hundred polls a second, and an idle gateway has no thread waking at all.
+ * With a {@link JsonLineEncoder} the writer encodes each line straight into its batch buffer (no byte[] per line);
+ * any other encoder's lines are copied in.
  */
 public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     private static final int MAX_BATCH_BYTES = 64 * 1024;
@@ -35,6 +36,8 @@ public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<IL
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong polls = new AtomicLong();
     private Encoder<ILoggingEvent> encoder;
+    /** The encoder, when it can write into the batch itself; set on start. */
+    private JsonLineEncoder directEncoder;
     private int queueSize = 8192;
     private int flushMillis = 10;
     private int idleMillis = 0;
@@ -72,6 +75,7 @@ public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<IL
             addError("queueSize and flushMillis must be positive, idleMillis not negative for the appender named [" + name + "].");
             return;
         }
+        directEncoder = encoder instanceof JsonLineEncoder json ? json : null;
         running = true;
         writer = Thread.ofPlatform().daemon().name("gatehouse-log-writer-" + name).start(this::drainLoop);
         super.start();
@@ -122,7 +126,7 @@ public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<IL
     }
 
     private void drainLoop() {
-        ByteArrayOutputStream batch = new ByteArrayOutputStream(MAX_BATCH_BYTES);
+        LineBuffer batch = new LineBuffer(MAX_BATCH_BYTES);
         long sleepNanos = TimeUnit.MILLISECONDS.toNanos(flushMillis);
         int emptyPollsBeforeSleep = idleMillis / flushMillis;
         int emptyPolls = 0;
@@ -151,7 +155,7 @@ public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<IL
     }
 
     /** Writes out everything queued (and a drop report when events were dropped); the number of lines written. */
-    private int drain(ByteArrayOutputStream batch) {
+    private int drain(LineBuffer batch) {
         int lines = 0;
         ILoggingEvent event;
         while ((event = queue.poll()) != null) {
@@ -171,9 +175,13 @@ public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<IL
         return lines;
     }
 
-    private void encodeInto(ByteArrayOutputStream batch, ILoggingEvent event) {
+    private void encodeInto(LineBuffer batch, ILoggingEvent event) {
         try {
-            batch.writeBytes(encoder.encode(event));
+            if (directEncoder != null) {
+                directEncoder.encodeInto(event, batch);
+            } else {
+                batch.write(encoder.encode(event));
+            }
         } catch (RuntimeException e) {
             addError("Could not encode a log event", e);
         }
@@ -185,7 +193,7 @@ public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<IL
                 Level.WARN, "{} log lines dropped: the log writer fell behind", null, new Object[] {lost});
     }
 
-    private static void write(ByteArrayOutputStream batch) {
+    private static void write(LineBuffer batch) {
         if (batch.size() == 0) {
             return;
         }
@@ -196,6 +204,6 @@ public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<IL
             // PrintStream never throws; it records errors instead
         }
         out.flush();
-        batch.reset();
+        batch.reset(4 * MAX_BATCH_BYTES); // a batch grown by a huge line does not stay that big
     }
 }

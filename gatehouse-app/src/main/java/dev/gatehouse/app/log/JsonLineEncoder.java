@@ -11,14 +11,15 @@ import org.slf4j.event.KeyValuePair;
 import java.util.List;
 import java.util.Map;
 
-import static dev.gatehouse.app.log.JsonText.FULL;
-import static dev.gatehouse.app.log.JsonText.REQUIRED;
 import static dev.gatehouse.app.log.JsonText.ascii;
 
 /**
  * One JSON object per line, the lines logback's {@code JsonEncoder} writes when configured as the gateway was (no
  * sequence number, nanoseconds, context, raw message or arguments; formatted message, MDC and throwable included):
- * <pre>{"timestamp":…,"level":"INFO","threadName":"…","loggerName":"…","mdc": {"k":"v"},"formattedMessage":"…","throwable":null}</pre>
+ * <pre>
+ * {"timestamp":…,"level":"INFO","threadName":"…","loggerName":"…","mdc": {"k":"v"},"formattedMessage":"…",
+ *  "throwable":null}
+ * </pre>
  * with {@code "markers": […]} before the MDC and {@code "kvpList": […]} after it when an event carries them, and a
  * throwable as logback writes it (class, message, frames, common frames count, cause, suppressed).
  *
@@ -58,7 +59,7 @@ public class JsonLineEncoder extends EncoderBase<ILoggingEvent> {
     private static final byte[] FILE_NAME = ascii(",\"fileName\":");
     private static final byte[] LINE_NUMBER = ascii(",\"lineNumber\":");
 
-    /** Writes the event's line, newline included, to the end of {@code out}; on failure {@code out} is left as it was. */
+    /** Writes the event's line, newline included, at the end of {@code out}; on failure {@code out} is as it was. */
     void encodeInto(ILoggingEvent event, LineBuffer out) {
         int mark = out.size();
         try {
@@ -71,7 +72,7 @@ public class JsonLineEncoder extends EncoderBase<ILoggingEvent> {
 
     @Override
     public byte[] encode(ILoggingEvent event) {
-        LineBuffer line = new LineBuffer(event.getThrowableProxy() == null ? 512 : 8192);
+        LineBuffer line = new LineBuffer(event.getThrowableProxy() == null ? 1024 : 8192);
         write(event, line);
         return line.toByteArray();
     }
@@ -91,16 +92,16 @@ public class JsonLineEncoder extends EncoderBase<ILoggingEvent> {
         JsonText.number(out, event.getTimeStamp());
         out.write(LEVEL);
         Level level = event.getLevel();
-        JsonText.string(out, level == null ? null : level.levelStr, REQUIRED);
+        JsonText.name(out, level == null ? null : level.levelStr);
         out.write(THREAD_NAME);
-        JsonText.string(out, event.getThreadName(), FULL);
+        JsonText.string(out, event.getThreadName());
         out.write(LOGGER_NAME);
-        JsonText.string(out, event.getLoggerName(), REQUIRED);
+        JsonText.name(out, event.getLoggerName());
         markers(event.getMarkerList(), out);
         mdc(event.getMDCPropertyMap(), out);
         keyValuePairs(event.getKeyValuePairs(), out);
         out.write(FORMATTED_MESSAGE);
-        JsonText.string(out, event.getFormattedMessage(), FULL);
+        JsonText.string(out, event.getFormattedMessage());
         out.write(THROWABLE);
         IThrowableProxy throwable = event.getThrowableProxy();
         if (throwable == null) {
@@ -120,7 +121,7 @@ public class JsonLineEncoder extends EncoderBase<ILoggingEvent> {
             if (i > 0) {
                 out.write((byte) ',');
             }
-            JsonText.string(out, String.valueOf(markers.get(i)), FULL);
+            JsonText.string(out, String.valueOf(markers.get(i)));
         }
         out.write((byte) ']');
     }
@@ -134,9 +135,9 @@ public class JsonLineEncoder extends EncoderBase<ILoggingEvent> {
                     out.write((byte) ',');
                 }
                 first = false;
-                JsonText.string(out, entry.getKey(), FULL);
+                JsonText.string(out, entry.getKey());
                 out.write(COLON);
-                JsonText.string(out, entry.getValue(), FULL);
+                JsonText.string(out, entry.getValue());
             }
         }
         out.write((byte) '}');
@@ -153,9 +154,9 @@ public class JsonLineEncoder extends EncoderBase<ILoggingEvent> {
             }
             KeyValuePair pair = pairs.get(i);
             out.write((byte) '{');
-            JsonText.string(out, pair.key, FULL);
+            JsonText.string(out, pair.key);
             out.write(COLON);
-            JsonText.string(out, pair.value == null ? null : pair.value.toString(), FULL);
+            JsonText.string(out, pair.value == null ? null : pair.value.toString());
             out.write((byte) '}');
         }
         out.write((byte) ']');
@@ -164,9 +165,9 @@ public class JsonLineEncoder extends EncoderBase<ILoggingEvent> {
     /** A throwable as logback writes it: frames shared with the enclosing throwable are counted, not repeated. */
     private static void throwable(IThrowableProxy t, LineBuffer out) {
         out.write(CLASS_NAME);
-        JsonText.string(out, t.getClassName(), REQUIRED);
+        JsonText.name(out, t.getClassName());
         out.write(MESSAGE);
-        JsonText.string(out, t.getMessage(), FULL);
+        JsonText.string(out, t.getMessage());
         if (t.isCyclic()) {
             out.write(CYCLIC);
         }
@@ -207,11 +208,11 @@ public class JsonLineEncoder extends EncoderBase<ILoggingEvent> {
 
     private static void frame(StackTraceElement frame, LineBuffer out) {
         out.write(CLASS_NAME);
-        JsonText.string(out, frame.getClassName(), REQUIRED);
+        JsonText.name(out, frame.getClassName());
         out.write(METHOD_NAME);
-        JsonText.string(out, frame.getMethodName(), REQUIRED);
+        JsonText.name(out, frame.getMethodName());
         out.write(FILE_NAME);
-        JsonText.string(out, frame.getFileName(), REQUIRED);
+        JsonText.name(out, frame.getFileName());
         out.write(LINE_NUMBER);
         JsonText.number(out, frame.getLineNumber());
         out.write((byte) '}');

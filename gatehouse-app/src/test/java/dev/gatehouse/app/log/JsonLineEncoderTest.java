@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class JsonLineEncoderTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** Characters that need care: escapes, control characters, multi-byte UTF-8, surrogates (paired and lone). */
-    private static final String AWKWARD = "\"\\/\b\t\n\f\r\u0000\u0001\u001f\u007f aZ09{}[]:,é\u00ff\u0100\u07ff\u0800€日本"
+    private static final String AWKWARD = "\"\\/\b\t\n\f\r\u0000\u0001\u001f\u007f aZ09{}[]:,"
+            + "é\u00ff\u0100\u07ff\u0800€日本"
             + "\uffff\ud83d\ude00\ud83d\ude00\ud800\udc00x\ud800\udbff\udfff";
 
     private final LoggerContext context = new LoggerContext();
@@ -127,7 +128,8 @@ class JsonLineEncoderTest {
     @Test
     void everyLevelAndTimestamps() {
         for (Level level : List.of(Level.TRACE, Level.DEBUG, Level.INFO, Level.WARN, Level.ERROR)) {
-            for (long timestamp : new long[] {0, 1, 9, 10, 999, 1_767_225_600_123L, Long.MAX_VALUE, -1, Long.MIN_VALUE}) {
+            for (long timestamp : new long[] {0, 1, 9, 10, 999, 1_767_225_600_123L, Long.MAX_VALUE, -1,
+                    Long.MIN_VALUE}) {
                 LoggingEvent event = event(level, "t", Map.of(), "m", null);
                 event.setTimeStamp(timestamp);
                 assertThat(sameAsLogback(event).get("timestamp").asLong()).isEqualTo(timestamp);
@@ -215,7 +217,8 @@ class JsonLineEncoderTest {
         event.setLoggerName("odd\"name\\with\ncontrol/slash");
         byte[] line = encoder.encode(event);
         assertThat(new String(logback.encode(event), StandardCharsets.UTF_8)).contains("odd\"name\\with\ncontrol");
-        assertThat(new String(line, StandardCharsets.UTF_8)).contains("\"loggerName\":\"odd\\\"name\\\\with\\ncontrol/slash\"");
+        assertThat(new String(line, StandardCharsets.UTF_8))
+                .contains("\"loggerName\":\"odd\\\"name\\\\with\\ncontrol/slash\"");
         assertThat(parsedLine(line).get("loggerName").asText()).isEqualTo("odd\"name\\with\ncontrol/slash");
     }
 

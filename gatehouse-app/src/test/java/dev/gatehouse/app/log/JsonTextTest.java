@@ -5,15 +5,22 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** JSON strings and numbers written into a line buffer: logback's escapes, UTF-8, long strings, every long. */
 class JsonTextTest {
 
-    private static byte[] written(String s, byte[][] escapes) {
+    private static byte[] written(String s) {
         LineBuffer out = new LineBuffer(1); // grows on every string: room is reserved before every write
-        JsonText.string(out, s, escapes);
+        JsonText.string(out, s);
+        return out.toByteArray();
+    }
+
+    private static byte[] writtenAsName(String s) {
+        LineBuffer out = new LineBuffer(1);
+        JsonText.name(out, s);
         return out.toByteArray();
     }
 
@@ -24,11 +31,11 @@ class JsonTextTest {
 
     @Test
     void shortStrings() {
-        assertThat(written("", JsonText.FULL)).isEqualTo(JsonText.ascii("\"\""));
-        assertThat(written(null, JsonText.FULL)).isEqualTo(JsonText.ascii("\"null\""));
-        assertThat(written("a/b\"c\\d\u0001\u001f\t", JsonText.FULL))
+        assertThat(written("")).isEqualTo(JsonText.ascii("\"\""));
+        assertThat(written(null)).isEqualTo(JsonText.ascii("\"null\""));
+        assertThat(written("a/b\"c\\d\u0001\u001f\t"))
                 .isEqualTo(JsonText.ascii("\"a\\/b\\\"c\\\\d\\u0001\\u001F\\t\""));
-        assertThat(written("a/b\"c\\d\u0001\u001f\t", JsonText.REQUIRED))
+        assertThat(writtenAsName("a/b\"c\\d\u0001\u001f\t"))
                 .isEqualTo(JsonText.ascii("\"a/b\\\"c\\\\d\\u0001\\u001F\\t\""));
     }
 
@@ -36,7 +43,7 @@ class JsonTextTest {
     void everyCharAloneAsLogbackWritesIt() {
         for (int c = 0; c <= 0xFFFF; c++) {
             String s = String.valueOf((char) c);
-            assertThat(written(s, JsonText.FULL)).as("char %04x", c).isEqualTo(logback(s));
+            assertThat(written(s)).as("char %04x", c).isEqualTo(logback(s));
         }
     }
 
@@ -44,32 +51,37 @@ class JsonTextTest {
     void everyCodePointAboveTheBasicPlaneIsFourBytes() {
         for (int cp = 0x10000; cp <= 0x10FFFF; cp += 0xFF) {
             String s = Character.toString(cp);
-            assertThat(written(s, JsonText.FULL)).as("code point %x", cp).isEqualTo(logback(s));
-            assertThat(written(s, JsonText.FULL)).hasSize(6);
+            assertThat(written(s)).as("code point %x", cp).isEqualTo(logback(s));
+            assertThat(written(s)).hasSize(6);
         }
     }
 
     @Test
     void loneSurrogatesBecomeQuestionMarks() {
-        assertThat(written("a\ud800", JsonText.FULL)).isEqualTo(JsonText.ascii("\"a?\""));
-        assertThat(written("\udc00a", JsonText.FULL)).isEqualTo(JsonText.ascii("\"?a\""));
-        assertThat(written("\udc00\ud800", JsonText.FULL)).isEqualTo(JsonText.ascii("\"??\""));
-        assertThat(written("\ud800\ud800\udc00", JsonText.FULL)).isEqualTo(logback("\ud800\ud800\udc00"));
+        assertThat(written("a\ud800")).isEqualTo(JsonText.ascii("\"a?\""));
+        assertThat(written("\udc00a")).isEqualTo(JsonText.ascii("\"?a\""));
+        assertThat(written("\udc00\ud800")).isEqualTo(JsonText.ascii("\"??\""));
+        assertThat(written("\ud800\ud800\udc00")).isEqualTo(logback("\ud800\ud800\udc00"));
     }
 
     /** Long strings are written a chunk at a time; pairs and escapes across a chunk's end come out whole. */
     @Test
     void longStringsAcrossChunkEnds() {
         for (String tail : List.of("\ud83d\ude00", "\u0001", "\ud800", "\udc00", "€", "é", "\"", "x")) {
-            for (int before = 1015; before <= 1030; before++) {
+            for (int before : IntStream.concat(IntStream.rangeClosed(250, 262), IntStream.rangeClosed(1018, 1030))
+                    .toArray()) {
                 for (String filler : List.of("x", "\u0002", "日")) {
                     String s = filler.repeat(before) + tail + filler.repeat(2100 - before) + tail;
-                    assertThat(written(s, JsonText.FULL)).as("%s after %d", tail, before).isEqualTo(logback(s));
+                    assertThat(written(s)).as("%s after %d", tail, before).isEqualTo(logback(s));
                 }
             }
         }
         String escapesOnly = "\u0000".repeat(5000);
-        assertThat(written(escapesOnly, JsonText.FULL)).hasSize(2 + 6 * 5000).isEqualTo(logback(escapesOnly));
+        assertThat(written(escapesOnly)).hasSize(2 + 6 * 5000).isEqualTo(logback(escapesOnly));
+        for (int plain = 0; plain <= 2100; plain += 7) { // escapes (six bytes for a char) after runs of every length
+            String s = "a".repeat(plain) + "\u0001\"".repeat(700);
+            assertThat(written(s)).as("escapes after %d", plain).isEqualTo(logback(s));
+        }
     }
 
     @Test
@@ -80,6 +92,13 @@ class JsonTextTest {
             LineBuffer out = new LineBuffer(1);
             JsonText.number(out, v);
             assertThat(new String(out.toByteArray(), StandardCharsets.US_ASCII)).isEqualTo(Long.toString(v));
+        }
+        for (long power = 1; power > 0 && power <= Long.MAX_VALUE / 10; power *= 10) {
+            for (long v : new long[] {power - 1, power, power + 1, -power, 9 * power, 10 * power - 1}) {
+                LineBuffer out = new LineBuffer(1);
+                JsonText.number(out, v);
+                assertThat(new String(out.toByteArray(), StandardCharsets.US_ASCII)).isEqualTo(Long.toString(v));
+            }
         }
         for (long v = 1; v > 0 && v < Long.MAX_VALUE / 3; v = v * 3 + 1) {
             LineBuffer out = new LineBuffer(1);

@@ -1,13 +1,16 @@
 package dev.gatehouse.core.upstream;
 
+import java.io.EOFException;
 import java.util.Arrays;
 
 /**
  * Decodes {@code Transfer-Encoding: chunked} from bytes that arrive in pieces split anywhere, without copying the data:
  * {@link #frame} consumes size lines, the line ends after data and the trailers, and stops where chunk data begins; the
- * caller hands on up to {@link #data()} bytes from there and reports them with {@link #consumed}. The grammar and the
- * limits are {@link ChunkedBody}'s: sizes of at most 15 hex digits, extensions ignored up to 4 KiB, CRLF or bare LF
- * line ends, trailers read and dropped up to 64 KiB. A few fields of state, so it may stay with an idle connection.
+ * caller hands on up to {@link #data()} bytes from there and reports them with {@link #consumed}. The one
+ * implementation of the chunked grammar: the loop transport feeds it each read ({@link LoopResponse}), the waiting one
+ * its connection's buffer ({@link ChunkedBody}), so both accept and refuse the same bodies with the same errors.
+ * Sizes of at most 15 hex digits, extensions ignored up to 4 KiB, CRLF or bare LF line ends, trailers read and dropped
+ * up to 64 KiB. A few fields of state, so it may stay with an idle connection.
  */
 final class ChunkDecoder {
     private static final int MAX_SIZE_LINE = 4096;
@@ -145,9 +148,10 @@ final class ChunkDecoder {
         return state == DONE;
     }
 
-    /** True inside a chunk's data (for telling how a body that stops early ended). */
-    boolean inData() {
-        return state == DATA;
+    /** Why a body whose input ended before {@link #ended()} is incomplete: inside a chunk's data, or elsewhere. */
+    EOFException truncated() {
+        return new EOFException(state == DATA ? "Upstream chunked body ended inside a chunk"
+                : "Upstream chunked body ended early");
     }
 
     /** A trailer byte: read and dropped, a line at a time, until the empty line. */

@@ -87,6 +87,18 @@ final class ConnectionInput {
         return n;
     }
 
+    /**
+     * Has the decoder consume chunk framing from the buffer, in place, reading the socket once when it is empty;
+     * false at end of stream.
+     */
+    boolean frame(ChunkDecoder chunks) throws IOException {
+        if (pos == limit && fill() < 0) {
+            return false;
+        }
+        pos = chunks.frame(buffer, pos, limit);
+        return true;
+    }
+
     /** Discards up to {@code n} bytes, waiting for at most one socket read; -1 at end of stream. */
     int skip(int n) throws IOException {
         if (pos == limit && fill() < 0) {

@@ -215,8 +215,7 @@ final class LoopResponse implements Runnable {
                 yield null;
             }
             case LENGTH -> new EOFException("Upstream body ended " + remaining + " bytes short of its Content-Length");
-            default -> new EOFException(chunks.inData() ? "Upstream chunked body ended inside a chunk"
-                    : "Upstream chunked body ended early");
+            default -> chunks.truncated();
         };
     }
 

@@ -3,7 +3,6 @@ package dev.gatehouse.core.upstream;
 import dev.gatehouse.core.io.EventLoop;
 import dev.gatehouse.spi.UpstreamException;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
@@ -15,7 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One HTTP/1.1 connection of {@link LoopHttpTransport}, driven by its event loop: opened by a {@link LoopConnector},
  * then writing a request, reading the response as bytes arrive (its {@link LoopResponse} finds the head and hands on
- * the body), then idle in the pool. Bytes go through a {@link LoopChannel}, plain or TLS. Confined to the loop.
+ * the body, and says how the exchange ends), then idle in the pool. Bytes go through a {@link LoopChannel}, plain or
+ * TLS. What the connection itself decides: what its key selects for, when a wait timed out, whether it goes back to
+ * the pool, and whether a request lost on a pooled connection goes again. Confined to the loop.
  *
  * <p>Bytes are read into the loop's shared buffer and body bytes handed on from there. What a connection keeps of its
  * own is small: a head that arrived in part (until it is whole), while its consumer has paused the bytes read before
@@ -27,11 +28,11 @@ final class LoopConnection implements EventLoop.Ready {
     /** Resolving, connecting or (https) in the TLS handshake: the {@link LoopConnector}'s. */
     private static final int OPENING = 0;
     private static final int WRITING = 1;
-    private static final int HEAD = 2;
-    private static final int BODY = 3;
+    /** The response: its head, then its body ({@link LoopResponse#inBody()}). */
+    private static final int READING = 2;
     /** In the pool; still read, to see the server close it. */
-    private static final int IDLE = 4;
-    private static final int CLOSED = 5;
+    private static final int IDLE = 3;
+    private static final int CLOSED = 4;
 
     final LoopConnections site;
     final Origin origin;
@@ -127,11 +128,11 @@ final class LoopConnection implements EventLoop.Ready {
         LoopHttpTransport transport = site.transport;
         switch (phase) {
             case OPENING -> connector.checkTimeout(now);
-            case WRITING, HEAD, BODY -> {
+            case WRITING, READING -> {
                 if (transport.readTimeoutNanos > 0 && !exchange.paused && !response.holding()
                         && now - since > transport.readTimeoutNanos) {
                     SocketTimeoutException timeout = new SocketTimeoutException("Timed out");
-                    fail(phase == BODY ? UpstreamFailures.inBody(origin, timeout, transport.readTimeout)
+                    fail(response.inBody() ? UpstreamFailures.inBody(origin, timeout, transport.readTimeout)
                             : UpstreamFailures.failure(origin, timeout, transport.readTimeout));
                 }
             }
@@ -198,7 +199,7 @@ final class LoopConnection implements EventLoop.Ready {
         // A partial write counts as progress too: the read timeout is for a server that takes nothing.
         since = System.nanoTime();
         if (written) {
-            phase = HEAD;
+            phase = READING;
             interest(SelectionKey.OP_READ);
         } else {
             interest(SelectionKey.OP_WRITE);
@@ -255,15 +256,14 @@ final class LoopConnection implements EventLoop.Ready {
     }
 
     private void readPending() {
-        if ((phase == HEAD || phase == BODY || phase == IDLE) && (wanted & SelectionKey.OP_READ) != 0) {
+        if ((phase == READING || phase == IDLE) && (wanted & SelectionKey.OP_READ) != 0) {
             read();
         }
     }
 
     private void received(byte[] bytes, int n) {
         switch (phase) {
-            case HEAD -> head(bytes, n);
-            case BODY -> response.body(exchange, bytes, 0, n);
+            case READING -> response.received(exchange, bytes, n);
             case IDLE -> {
                 LOG.debug("Idle connection to {} received unsolicited bytes; closing it", origin.host());
                 close();
@@ -271,30 +271,6 @@ final class LoopConnection implements EventLoop.Ready {
             default -> {
                 // nothing is read in the other phases
             }
-        }
-    }
-
-    /** Takes head bytes from {@code bytes[0, n)}: hands out the final head, then goes on with the body after it. */
-    private void head(byte[] bytes, int n) {
-        LoopExchange current = exchange;
-        if (!current.answered) {
-            current.answered();
-        }
-        ResponseHead parsed;
-        try {
-            parsed = response.head(bytes, 0, n);
-        } catch (IOException e) {
-            failHead(e);
-            return;
-        }
-        if (parsed == null) {
-            return; // the rest of the head is to come
-        }
-        int bodyStart = response.position;
-        response.begin(parsed, current.method);
-        phase = BODY;
-        if (current.head(parsed)) {
-            response.body(current, bytes, bodyStart, n);
         }
     }
 
@@ -320,37 +296,18 @@ final class LoopConnection implements EventLoop.Ready {
 
     /** End of the input from the server. */
     private void ended() {
-        switch (phase) {
-            case HEAD -> {
-                if (!exchange.answered) {
-                    lost(new EOFException("Upstream closed the connection without a response"));
-                } else {
-                    failHead(response.endedInHead());
-                }
-            }
-            case BODY -> {
-                IOException broken = response.endedInBody();
-                if (broken == null) {
-                    complete(exchange, false);
-                } else {
-                    failBody(broken);
-                }
-            }
-            default -> close();
+        if (phase == READING) {
+            response.inputEnded(exchange);
+        } else {
+            close();
         }
     }
 
     private void readFailed(IOException e) {
-        switch (phase) {
-            case HEAD -> {
-                if (!exchange.answered) {
-                    lost(e);
-                } else {
-                    failHead(e);
-                }
-            }
-            case BODY -> failBody(e);
-            default -> close();
+        if (phase == READING) {
+            response.readFailed(exchange, e);
+        } else {
+            close();
         }
     }
 
@@ -358,7 +315,7 @@ final class LoopConnection implements EventLoop.Ready {
      * The connection failed before the first response byte. A pooled connection the server had closed meanwhile:
      * the request never reached the application, so it goes again, once, on a new connection.
      */
-    private void lost(IOException e) {
+    void lost(IOException e) {
         LoopExchange current = exchange;
         if (reused && !current.retried) {
             LOG.debug("Pooled connection to {} was closed by the server; retrying on a new connection",
@@ -372,7 +329,7 @@ final class LoopConnection implements EventLoop.Ready {
         failHead(e);
     }
 
-    private void failHead(IOException e) {
+    void failHead(IOException e) {
         fail(UpstreamFailures.failure(origin, e, site.transport.readTimeout));
     }
 

@@ -5,21 +5,15 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * The response a {@link LoopConnection} reads, as its bytes arrive: the head, scanned byte by byte across reads (its
- * start kept until it is whole) past any interim (1xx) heads; then the body, handed on to the exchange until its framed
- * end (a length, the last chunk, or the close), and held while the consumer has paused. One per connection, reset for
- * each exchange; confined to the loop.
+ * The response a {@link LoopConnection} reads, as its bytes arrive: the head ({@link LoopHead}), handed out once it
+ * is whole; then the body, handed on to the exchange until its framed end (a length, the last chunk, or the close),
+ * and held while the consumer has paused. Tells the connection how the exchange ends: complete, failed, or (no
+ * response byte yet) lost. One per connection, reset for each exchange; confined to the loop.
  */
 final class LoopResponse implements Runnable {
-    private static final byte[] NOTHING = new byte[0];
-
     private final LoopConnection connection;
-    private final ResponseHeadReader heads;
-    private int headBudget;
-    private int scan;
-    /** A head that arrived in part. */
-    private byte[] partial;
-    private int partialLength;
+    private final LoopHead head;
+    /** How the body is delimited; null while the head is read. */
     private ResponseHead.Framing framing;
     private boolean persistent;
     /** Content-Length bytes still to come. */
@@ -30,102 +24,79 @@ final class LoopResponse implements Runnable {
     private int stashStart;
     private int stashEnd;
     private boolean drainQueued;
-    /** Where the head {@link #head} found ends; where the bytes {@link #data} found start. */
-    int position;
+    /** Where the bytes {@link #data} found start. */
+    private int position;
 
     LoopResponse(LoopConnection connection) {
         this.connection = connection;
-        this.heads = connection.site.heads;
+        this.head = new LoopHead(connection.site.heads);
     }
 
     /** Ready for the head of the next response. */
     void reset() {
-        headBudget = ResponseHeadReader.MAX_HEAD_BYTES;
-        scan = ResponseHeadReader.SCAN_START;
+        head.reset();
+        framing = null;
     }
 
-    /**
-     * Takes head bytes from {@code bytes[from, end)}, past interim heads: the final head, with {@link #position} where
-     * it ends; null when the bytes ran out inside a head (kept for the next read).
-     *
-     * @throws IOException for a head too large or malformed, or a protocol switch nobody asked for
-     */
-    ResponseHead head(byte[] bytes, int from, int end) throws IOException {
-        int pos = from;
-        while (true) {
-            int start = pos;
-            int limit = Math.min(end, pos + headBudget);
-            int state = scan;
-            while (pos < limit && state != ResponseHeadReader.SCAN_END) {
-                state = ResponseHeadReader.scan(state, bytes[pos++]);
-            }
-            headBudget -= pos - start;
-            scan = state;
-            if (state != ResponseHeadReader.SCAN_END) {
-                if (pos < end) {
-                    throw new MalformedResponseException("response head larger than "
-                            + ResponseHeadReader.MAX_HEAD_BYTES + " bytes");
-                }
-                keepPartial(bytes, start, end);
-                return null;
-            }
-            ResponseHead parsed = parse(bytes, start, pos);
-            scan = ResponseHeadReader.SCAN_START;
-            if (!parsed.interim()) {
-                position = pos;
-                return parsed;
-            }
-            if (parsed.status() == 101) {
-                throw new MalformedResponseException("unrequested protocol switch");
-            }
+    /** True once the final head was handed out: the bytes that follow are the body's. */
+    boolean inBody() {
+        return framing != null;
+    }
+
+    /** Takes the bytes {@code bytes[0, n)} of a read: head bytes until the final head is whole, then the body. */
+    void received(LoopExchange current, byte[] bytes, int n) {
+        if (framing != null) {
+            body(current, bytes, 0, n);
+            return;
         }
-    }
-
-    /** Sets up the framing of the body that follows the head, in a response to a request with this method. */
-    void begin(ResponseHead head, String method) {
-        framing = head.framing(method);
-        persistent = head.persistent(head.hasBody(method));
-        if (framing == ResponseHead.Framing.LENGTH) {
-            remaining = head.contentLength();
-        } else if (framing == ResponseHead.Framing.CHUNKED) {
-            if (chunks == null) {
-                chunks = new ChunkDecoder();
-            }
-            chunks.reset();
+        if (!current.answered) {
+            current.answered();
+        }
+        ResponseHead parsed;
+        try {
+            parsed = head.read(bytes, 0, n);
+        } catch (IOException e) {
+            connection.failHead(e);
+            return;
+        }
+        if (parsed == null) {
+            return; // the rest of the head is to come
+        }
+        begin(parsed, current.method);
+        if (current.head(parsed)) {
+            body(current, bytes, head.end, n);
         }
     }
 
     /**
-     * Hands on body bytes from {@code bytes[pos, end)} until they run out, the body ends (the connection completes the
-     * exchange), or the consumer pauses (the rest is held, and the connection stops reading).
+     * The server ended the input: before any response byte the connection is lost (and may be retried); inside the
+     * head or the body the response is broken, unless the body runs until the close.
      */
-    void body(LoopExchange current, byte[] bytes, int pos, int end) {
-        while (true) {
-            if (ended()) {
-                connection.complete(current, pos < end);
-                return;
+    void inputEnded(LoopExchange current) {
+        if (framing == null) {
+            if (!current.answered) {
+                connection.lost(new EOFException("Upstream closed the connection without a response"));
+            } else {
+                connection.failHead(head.endedInside());
             }
-            if (current.paused) {
-                hold(bytes, pos, end);
-                return;
-            }
-            if (pos == end) {
-                return;
-            }
-            int n;
-            try {
-                n = data(bytes, pos, end);
-            } catch (MalformedResponseException e) {
-                connection.failBody(e);
-                return;
-            }
-            pos = position;
-            if (n > 0) {
-                if (!current.body(bytes, pos, n)) {
-                    return;
-                }
-                pos += n;
-            }
+            return;
+        }
+        IOException broken = endedInBody();
+        if (broken == null) {
+            connection.complete(current, false);
+        } else {
+            connection.failBody(broken);
+        }
+    }
+
+    /** Reading failed: as {@link #inputEnded}, with the failure as the cause. */
+    void readFailed(LoopExchange current, IOException e) {
+        if (framing != null) {
+            connection.failBody(e);
+        } else if (!current.answered) {
+            connection.lost(e);
+        } else {
+            connection.failHead(e);
         }
     }
 
@@ -170,6 +141,61 @@ final class LoopResponse implements Runnable {
         return persistent;
     }
 
+    /** Forgets the response and what was kept of it. */
+    void clear() {
+        head.clear();
+        framing = null;
+        stash = null;
+    }
+
+    /** Sets up the framing of the body that follows the head, in a response to a request with this method. */
+    private void begin(ResponseHead parsed, String method) {
+        framing = parsed.framing(method);
+        persistent = parsed.persistent(parsed.hasBody(method));
+        if (framing == ResponseHead.Framing.LENGTH) {
+            remaining = parsed.contentLength();
+        } else if (framing == ResponseHead.Framing.CHUNKED) {
+            if (chunks == null) {
+                chunks = new ChunkDecoder();
+            }
+            chunks.reset();
+        }
+    }
+
+    /**
+     * Hands on body bytes from {@code bytes[pos, end)} until they run out, the body ends (the connection completes the
+     * exchange), or the consumer pauses (the rest is held, and the connection stops reading).
+     */
+    private void body(LoopExchange current, byte[] bytes, int pos, int end) {
+        while (true) {
+            if (ended()) {
+                connection.complete(current, pos < end);
+                return;
+            }
+            if (current.paused) {
+                hold(bytes, pos, end);
+                return;
+            }
+            if (pos == end) {
+                return;
+            }
+            int n;
+            try {
+                n = data(bytes, pos, end);
+            } catch (MalformedResponseException e) {
+                connection.failBody(e);
+                return;
+            }
+            pos = position;
+            if (n > 0) {
+                if (!current.body(bytes, pos, n)) {
+                    return;
+                }
+                pos += n;
+            }
+        }
+    }
+
     /** The body reached its framed end. */
     private boolean ended() {
         return switch (framing) {
@@ -208,7 +234,7 @@ final class LoopResponse implements Runnable {
      * The input ended inside the body: null when that is the body's end (it runs until the close), else why the body
      * is incomplete.
      */
-    IOException endedInBody() {
+    private IOException endedInBody() {
         return switch (framing) {
             case UNTIL_CLOSE -> {
                 persistent = false;
@@ -217,24 +243,6 @@ final class LoopResponse implements Runnable {
             case LENGTH -> new EOFException("Upstream body ended " + remaining + " bytes short of its Content-Length");
             default -> chunks.truncated();
         };
-    }
-
-    /** What the parser says of the head bytes received before the input ended. */
-    IOException endedInHead() {
-        try {
-            heads.parse(partial == null ? NOTHING : partial, 0, partialLength);
-        } catch (IOException e) {
-            return e;
-        }
-        return new MalformedResponseException("response ended inside its head");
-    }
-
-    /** Forgets the response and what was kept of it. */
-    void clear() {
-        partial = null;
-        partialLength = 0;
-        framing = null;
-        stash = null;
     }
 
     /** Holds the bytes not handed on before a pause: copied out of the shared buffer, or left in the stash. */
@@ -252,29 +260,5 @@ final class LoopResponse implements Runnable {
             stashEnd = end;
         }
         connection.holdReading();
-    }
-
-    /** Parses the head that ends at {@code bytes[end - 1]}: there in whole, or its start kept from earlier reads. */
-    private ResponseHead parse(byte[] bytes, int start, int end) throws IOException {
-        if (partialLength == 0) {
-            return heads.parse(bytes, start, end);
-        }
-        keepPartial(bytes, start, end);
-        byte[] whole = partial;
-        int length = partialLength;
-        partial = null;
-        partialLength = 0;
-        return heads.parse(whole, 0, length);
-    }
-
-    private void keepPartial(byte[] bytes, int start, int end) {
-        int n = end - start;
-        if (partial == null) {
-            partial = new byte[Math.max(n, 512)];
-        } else if (partialLength + n > partial.length) {
-            partial = Arrays.copyOf(partial, Math.max(partialLength + n, partial.length * 2));
-        }
-        System.arraycopy(bytes, start, partial, partialLength, n);
-        partialLength += n;
     }
 }

@@ -34,13 +34,13 @@ final class BufferedResponse<T> implements ResponseHandler {
         return result;
     }
 
+    /** Sized from the length the head parser found: a body of up to 1 MiB is received into exactly its size. */
     @Override
-    public void head(int status, Map<String, List<String>> headers, ResponseControl control) {
+    public void head(int status, Map<String, List<String>> headers, long bodyLength, ResponseControl control) {
         this.status = status;
         this.headers = headers;
-        long declared = contentLength(headers);
-        if (declared > 0 && declared <= MAX_PRESIZE) {
-            body = new byte[(int) declared];
+        if (bodyLength > 0 && bodyLength <= MAX_PRESIZE) {
+            body = new byte[(int) bodyLength];
         }
     }
 
@@ -68,21 +68,14 @@ final class BufferedResponse<T> implements ResponseHandler {
         }
     }
 
+    /** The bytes the body buffer holds room for now (tests). */
+    int capacity() {
+        return body.length;
+    }
+
     @Override
     public void failed(UpstreamException error) {
         body = EMPTY;
         result.completeExceptionally(error);
-    }
-
-    static long contentLength(Map<String, List<String>> headers) {
-        List<String> values = headers.get("content-length");
-        if (values == null || values.size() != 1) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(values.getFirst().trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 }

@@ -73,10 +73,13 @@ final class LoopExchange implements ResponseControl, RequestWriter.Sink<RuntimeE
         body = null;
     }
 
-    /** Hands out the head; false when the handler cancelled or failed (the connection is closed then). */
-    boolean head(ResponseHead response) {
+    /**
+     * Hands out the head and the body's length as its framing states it (-1: not stated); false when the handler
+     * cancelled or failed (the connection is closed then).
+     */
+    boolean head(ResponseHead response, long bodyLength) {
         try {
-            handler.head(response.status(), response.headers(), this);
+            handler.head(response.status(), response.headers(), bodyLength, this);
         } catch (RuntimeException e) {
             handlerFailed(e);
         }

@@ -63,7 +63,7 @@ final class LoopResponse implements Runnable {
             return; // the rest of the head is to come
         }
         begin(parsed, current.method);
-        if (current.head(parsed)) {
+        if (current.head(parsed, bodyLength())) {
             body(current, bytes, head.end, n);
         }
     }
@@ -146,6 +146,15 @@ final class LoopResponse implements Runnable {
         head.clear();
         framing = null;
         stash = null;
+    }
+
+    /** The body's length as its framing states it: 0 for none, the Content-Length, or -1 when not stated. */
+    private long bodyLength() {
+        return switch (framing) {
+            case NONE -> 0;
+            case LENGTH -> remaining;
+            case CHUNKED, UNTIL_CLOSE -> -1;
+        };
     }
 
     /** Sets up the framing of the body that follows the head, in a response to a request with this method. */

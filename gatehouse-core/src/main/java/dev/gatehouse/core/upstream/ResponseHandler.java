@@ -15,10 +15,13 @@ public interface ResponseHandler {
     /**
      * The status line and headers of the final (non-1xx) response.
      *
-     * @param headers names lower-case, values in arrival order
-     * @param control to pause, resume or cancel the body; valid until the exchange ends
+     * @param headers    names lower-case, values in arrival order
+     * @param bodyLength the body's length as the framing states it, already parsed from the head: its Content-Length,
+     *                   or 0 when no body follows (a 204 or 304, the answer to a HEAD); -1 when the body is chunked or
+     *                   runs until the close. Lets a handler size a buffer without reading the headers again.
+     * @param control    to pause, resume or cancel the body; valid until the exchange ends
      */
-    void head(int status, Map<String, List<String>> headers, ResponseControl control);
+    void head(int status, Map<String, List<String>> headers, long bodyLength, ResponseControl control);
 
     /**
      * Body bytes, de-chunked, as they arrive. They live in a buffer the loop shares between connections: valid only

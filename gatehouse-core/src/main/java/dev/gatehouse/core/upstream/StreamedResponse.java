@@ -44,13 +44,13 @@ final class StreamedResponse implements ResponseHandler, QueuedEventStream.Sourc
     }
 
     @Override
-    public void head(int status, Map<String, List<String>> headers, ResponseControl control) {
+    public void head(int status, Map<String, List<String>> headers, long bodyLength, ResponseControl control) {
         this.control = control;
         if (status < 200 || status >= 300) {
             error = new BufferedResponse<>(codec, body -> {
                 throw new IllegalStateException("not an error status");
             });
-            error.head(status, headers, control);
+            error.head(status, headers, bodyLength, control);
             error.result().whenComplete((ignored, failure) -> result.completeExceptionally(failure));
             return;
         }

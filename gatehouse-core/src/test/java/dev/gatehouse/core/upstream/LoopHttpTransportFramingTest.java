@@ -29,6 +29,7 @@ class LoopHttpTransportFramingTest extends LoopTransportFixture {
                 + "Content-Length: 5\r\n\r\nhello")) {
             LoopRecorder response = exchange(upstream.uri("/")).awaitEnd();
             assertThat(response.status).isEqualTo(201);
+            assertThat(response.bodyLength).as("the Content-Length, with the head").isEqualTo(5);
             assertThat(response.headers).containsEntry("x-multi", List.of("a", "b"))
                     .containsEntry("content-length", List.of("5"));
             assertThat(response.text()).isEqualTo("hello");
@@ -43,6 +44,7 @@ class LoopHttpTransportFramingTest extends LoopTransportFixture {
             assertThat(response.headers).containsEntry("transfer-encoding", List.of("gzip, chunked"))
                     .containsEntry("x-multi", List.of("a", "b")).doesNotContainKey("x-trailer");
             assertThat(response.text()).isEqualTo("hello world!");
+            assertThat(response.bodyLength).as("chunked: not stated").isEqualTo(-1);
             assertThat(fetch(upstream.uri("/"))).isEqualTo("next");
             assertThat(upstream.accepted()).isEqualTo(1);
         }
@@ -68,8 +70,11 @@ class LoopHttpTransportFramingTest extends LoopTransportFixture {
         List<String> responses = List.of("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil close",
                 "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\nContent-Length: 2\r\n\r\nraw bytes");
         try (ScriptServer upstream = hangingUp(responses)) {
-            assertThat(fetch(upstream.uri("/"))).isEqualTo("until close");
-            assertThat(fetch(upstream.uri("/"))).as("unknown coding, length ignored").isEqualTo("raw bytes");
+            LoopRecorder untilClose = exchange(upstream.uri("/")).awaitEnd();
+            assertThat(untilClose.text()).isEqualTo("until close");
+            LoopRecorder unknownCoding = exchange(upstream.uri("/")).awaitEnd();
+            assertThat(unknownCoding.text()).as("unknown coding, length ignored").isEqualTo("raw bytes");
+            assertThat(List.of(untilClose.bodyLength, unknownCoding.bodyLength)).containsOnly(-1L);
             assertThat(upstream.accepted()).isEqualTo(2);
             assertThat(pooled(upstream.uri("/"))).isZero();
         }
@@ -79,7 +84,9 @@ class LoopHttpTransportFramingTest extends LoopTransportFixture {
     void chunkedAlongsideContentLengthIsReadChunkedThenDropped() throws Exception {
         try (ScriptServer upstream = answering("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n"
                 + "Transfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n")) {
-            assertThat(fetch(upstream.uri("/"))).isEqualTo("abc");
+            LoopRecorder response = exchange(upstream.uri("/")).awaitEnd();
+            assertThat(response.text()).isEqualTo("abc");
+            assertThat(response.bodyLength).as("read chunked, so not stated").isEqualTo(-1);
             assertThat(pooled(upstream.uri("/"))).isZero();
         }
     }
@@ -101,6 +108,7 @@ class LoopHttpTransportFramingTest extends LoopTransportFixture {
             assertThat(head.headers).containsEntry("content-length", List.of("100"));
             for (LoopRecorder response : List.of(noContent, notModified, head, empty)) {
                 assertThat(response.bodyCalls).isZero();
+                assertThat(response.bodyLength).as("no body follows").isZero();
             }
             assertThat(fetch(uri)).isEqualTo("last");
             assertThat(upstream.accepted()).isEqualTo(1);

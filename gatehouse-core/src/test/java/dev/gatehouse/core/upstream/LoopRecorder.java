@@ -30,6 +30,7 @@ final class LoopRecorder implements ResponseHandler {
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     volatile int status;
     volatile Map<String, List<String>> headers;
+    volatile long bodyLength = Long.MIN_VALUE;
     volatile ResponseControl control;
     volatile UpstreamException error;
     volatile RuntimeException thrown;
@@ -126,10 +127,11 @@ final class LoopRecorder implements ResponseHandler {
     }
 
     @Override
-    public void head(int status, Map<String, List<String>> headers, ResponseControl control) {
+    public void head(int status, Map<String, List<String>> headers, long bodyLength, ResponseControl control) {
         check("head");
         this.status = status;
         this.headers = headers;
+        this.bodyLength = bodyLength;
         this.control = control;
         headSeen.countDown();
         Consumer<LoopRecorder> hook = onHead;

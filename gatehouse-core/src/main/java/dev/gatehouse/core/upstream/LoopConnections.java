@@ -11,9 +11,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * What {@link LoopHttpTransport} keeps for one event loop, touched only on that loop's thread (so without locks): the
  * idle keep-alive connections per {@link Origin}, the connections in use, the buffer every connection of the loop reads
- * into (and those its TLS connections share), and the head parser. One periodic sweep (a timer that re-arms itself
- * while there are connections) enforces the connect and read timeouts and drops idle connections that expired: a timer
- * per request or per read would pile up in the loop's timer queue, where cancelled timers stay until due.
+ * into (and those its TLS connections share), the head parser and the origins of recent URIs. One periodic sweep (a
+ * timer that re-arms itself while there are connections) enforces the connect and read timeouts and drops idle
+ * connections that expired: a timer per request or per read would pile up in the loop's timer queue, where cancelled
+ * timers stay until due.
  */
 final class LoopConnections implements Runnable {
     /** The shared read buffer: one per loop, however many connections the loop serves. */
@@ -23,6 +24,7 @@ final class LoopConnections implements Runnable {
     final EventLoop loop;
     final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BUFFER_SIZE);
     final ResponseHeadReader heads = new ResponseHeadReader();
+    final Origins origins = new Origins();
     /** Per origin a LIFO stack: the most recently used connection is the likeliest to be alive and warm. */
     private final HashMap<Origin, ArrayDeque<LoopConnection>> idle = new HashMap<>();
     /** Connections resolving, connecting or carrying an exchange: what the sweep looks at. */

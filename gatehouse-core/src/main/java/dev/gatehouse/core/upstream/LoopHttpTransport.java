@@ -91,9 +91,9 @@ public final class LoopHttpTransport implements AutoCloseable {
             throw new IllegalStateException("Not on the event loop's thread");
         }
         Objects.requireNonNull(handler, "handler");
-        Origin origin = Origin.of(request.uri());
-        RequestWriter.validate(request);
         LoopConnections site = site(loop);
+        Origin origin = site.origins.of(request.uri());
+        RequestWriter.validate(request);
         LoopExchange exchange = new LoopExchange(site, origin, request.method(), handler);
         RequestWriter.encode(request, origin, exchange);
         exchange.sending = true;

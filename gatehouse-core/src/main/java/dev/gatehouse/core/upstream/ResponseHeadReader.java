@@ -1,12 +1,7 @@
 package dev.gatehouse.core.upstream;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Arrays;
 
 /**
  * Parses status lines and header blocks by hand (ASCII, no regex): names lower-cased, repeated headers kept in order,
@@ -15,6 +10,10 @@ import java.util.Map;
  *
  * <p>Reads a connection's input byte by byte ({@link #read}), or parses a head already received whole into an array
  * ({@link #parse}): the same rules either way.
+ *
+ * <p>Makes no string while parsing: names (lower-cased) and values (trimmed) are gathered into one array, the framing
+ * (Content-Length, Transfer-Encoding, Connection) is read from its bytes, and the header map is built from the array
+ * only if someone asks for it ({@link ResponseHeaders}).
  */
 final class ResponseHeadReader {
     static final int MAX_HEAD_BYTES = 64 * 1024;
@@ -27,7 +26,11 @@ final class ResponseHeadReader {
 
     /** The input read by {@link #read}; null for a reader of arrays. */
     private final ConnectionInput in;
+    /** The names and values of the head being read, one after the other. */
     private byte[] scratch;
+    private int length;
+    /** {@link ResponseHeaders#SLOTS} ints per field of the head being read. */
+    private int[] fields;
     private int budget = MAX_HEAD_BYTES;
     private int pending;
     /** The array {@link #parse} reads from {@code pos} to {@code limit}. */
@@ -38,14 +41,17 @@ final class ResponseHeadReader {
     /** @param firstByte the response's first byte, already read by the caller (to tell a stale connection) */
     ResponseHeadReader(Connection connection, int firstByte) {
         this.in = connection.in();
-        this.scratch = new byte[256]; // grown for a longer line; not kept with the connection, which may idle for long
+        // Grown for a longer head; not kept with the connection, which may idle for long.
+        this.scratch = new byte[512];
+        this.fields = new int[ResponseHeaders.SLOTS * 16];
         this.pending = firstByte;
     }
 
     /** A reader of heads held in arrays, for {@link #parse}; reusable, by one thread at a time. */
     ResponseHeadReader() {
         this.in = null;
-        this.scratch = new byte[256];
+        this.scratch = new byte[512];
+        this.fields = new int[ResponseHeaders.SLOTS * 16];
         this.pending = -1;
     }
 
@@ -108,7 +114,8 @@ final class ResponseHeadReader {
     }
 
     private ResponseHead headers(boolean http11, int status) throws IOException {
-        Map<String, List<String>> headers = new HashMap<>();
+        length = 0;
+        int count = 0;
         long contentLength = -1;
         boolean chunked = false;
         boolean encoded = false;
@@ -123,34 +130,47 @@ final class ResponseHeadReader {
             if (c == ' ' || c == '\t') {
                 throw new MalformedResponseException("folded header line");
             }
-            String name = name(c);
-            String value = value();
-            add(headers, name, value);
-            switch (name) {
-                case "content-length" -> contentLength = contentLength(value, contentLength);
-                case "transfer-encoding" -> {
-                    String coding = HeaderTokens.last(value, "identity");
-                    if (coding != null) {
+            int nameStart = length;
+            name(c);
+            int valueStart = length;
+            value();
+            int valueEnd = length;
+            int known = HeaderNames.lookup(scratch, nameStart, valueStart);
+            int at = ResponseHeaders.SLOTS * count++;
+            if (at + ResponseHeaders.SLOTS > fields.length) {
+                fields = Arrays.copyOf(fields, fields.length * 2);
+            }
+            fields[at] = valueStart;
+            fields[at + 1] = valueEnd;
+            fields[at + 2] = known;
+            switch (known) {
+                case HeaderNames.CONTENT_LENGTH ->
+                        contentLength = contentLength(scratch, valueStart, valueEnd, contentLength);
+                case HeaderNames.TRANSFER_ENCODING -> {
+                    int coding = HeaderTokens.last(scratch, valueStart, valueEnd, "identity", "chunked");
+                    if (coding != HeaderTokens.ABSENT) {
                         encoded = true;
-                        chunked = coding.equalsIgnoreCase("chunked");
+                        chunked = coding == HeaderTokens.MATCH;
                     }
                 }
-                case "connection" -> {
-                    close |= HeaderTokens.contains(value, "close");
-                    keepAlive |= HeaderTokens.contains(value, "keep-alive");
+                case HeaderNames.CONNECTION -> {
+                    close |= HeaderTokens.contains(scratch, valueStart, valueEnd, "close");
+                    keepAlive |= HeaderTokens.contains(scratch, valueStart, valueEnd, "keep-alive");
                 }
                 default -> {
                     // other headers need no interpretation here
                 }
             }
         }
-        return new ResponseHead(http11, status, Collections.unmodifiableMap(headers), contentLength, chunked,
-                encoded && !chunked, close, keepAlive);
+        ResponseHeaders headers = count == 0 ? ResponseHeaders.NONE : new ResponseHeaders(
+                Arrays.copyOf(scratch, length), Arrays.copyOf(fields, ResponseHeaders.SLOTS * count), count);
+        return new ResponseHead(http11, status, headers, contentLength, chunked, encoded && !chunked, close,
+                keepAlive);
     }
 
-    /** The header name starting with {@code first}, lower-cased, up to its colon. */
-    private String name(int first) throws IOException {
-        int n = 0;
+    /** Gathers the header name starting with {@code first}, lower-cased, up to its colon. */
+    private void name(int first) throws IOException {
+        int start = length;
         for (int c = first; c != ':'; c = next()) {
             if (!HeaderTokens.isTokenChar(c)) {
                 throw new MalformedResponseException("invalid character in header name");
@@ -158,67 +178,54 @@ final class ResponseHeadReader {
             if (c >= 'A' && c <= 'Z') {
                 c += 'a' - 'A';
             }
-            put(n++, c);
+            put(c);
         }
-        if (n == 0) {
+        if (length == start) {
             throw new MalformedResponseException("empty header name");
         }
-        return new String(scratch, 0, n, StandardCharsets.ISO_8859_1);
     }
 
-    /** The field value without surrounding whitespace, consuming the line end. */
-    private String value() throws IOException {
+    /** Gathers the field value without surrounding whitespace, consuming the line end. */
+    private void value() throws IOException {
         int c = next();
         while (c == ' ' || c == '\t') {
             c = next();
         }
-        int n = 0;
-        int end = 0;
+        int end = length;
         while (c != '\n' && c != '\r') {
             if ((c < 0x20 && c != '\t') || c == 0x7f) {
                 throw new MalformedResponseException("control character in header value");
             }
-            put(n++, c);
+            put(c);
             if (c != ' ' && c != '\t') {
-                end = n;
+                end = length;
             }
             c = next();
         }
         endLine(c);
-        return new String(scratch, 0, end, StandardCharsets.ISO_8859_1);
-    }
-
-    private static void add(Map<String, List<String>> headers, String name, String value) {
-        List<String> values = headers.putIfAbsent(name, List.of(value));
-        if (values != null) {
-            List<String> more = new ArrayList<>(values.size() + 1);
-            more.addAll(values);
-            more.add(value);
-            headers.put(name, Collections.unmodifiableList(more));
-        }
+        length = end;
     }
 
     /** Parses "n" or a list of equal "n, n"; a different value than one seen before is a framing attack. */
-    private static long contentLength(String value, long previous) throws MalformedResponseException {
+    private static long contentLength(byte[] b, int from, int to, long previous) throws MalformedResponseException {
         long result = previous;
-        int i = 0;
-        int length = value.length();
-        while (i < length) {
-            while (i < length && (value.charAt(i) == ' ' || value.charAt(i) == '\t')) {
+        int i = from;
+        while (i < to) {
+            while (i < to && (b[i] == ' ' || b[i] == '\t')) {
                 i++;
             }
             long n = 0;
             int digits = 0;
-            while (i < length && value.charAt(i) >= '0' && value.charAt(i) <= '9') {
-                n = n * 10 + (value.charAt(i++) - '0');
+            while (i < to && b[i] >= '0' && b[i] <= '9') {
+                n = n * 10 + (b[i++] - '0');
                 if (++digits > 18) {
                     throw new MalformedResponseException("Content-Length too large");
                 }
             }
-            while (i < length && (value.charAt(i) == ' ' || value.charAt(i) == '\t')) {
+            while (i < to && (b[i] == ' ' || b[i] == '\t')) {
                 i++;
             }
-            if (digits == 0 || (i < length && value.charAt(i++) != ',') || (result >= 0 && result != n)) {
+            if (digits == 0 || (i < to && b[i++] != ',') || (result >= 0 && result != n)) {
                 throw new MalformedResponseException("invalid Content-Length");
             }
             result = n;
@@ -229,13 +236,11 @@ final class ResponseHeadReader {
         return result;
     }
 
-    private void put(int index, int c) {
-        if (index == scratch.length) {
-            byte[] grown = new byte[scratch.length * 2];
-            System.arraycopy(scratch, 0, grown, 0, scratch.length);
-            scratch = grown;
+    private void put(int c) {
+        if (length == scratch.length) {
+            scratch = Arrays.copyOf(scratch, scratch.length * 2);
         }
-        scratch[index] = (byte) c;
+        scratch[length++] = (byte) c;
     }
 
     /** Consumes the rest of a line, whatever it holds (but no bare CR). */

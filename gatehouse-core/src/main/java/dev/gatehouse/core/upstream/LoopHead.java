@@ -49,8 +49,20 @@ final class LoopHead {
             int start = pos;
             int limit = Math.min(to, pos + budget);
             int state = scan;
-            while (pos < limit && state != ResponseHeadReader.SCAN_END) {
+            while (pos < limit) {
+                if (state == ResponseHeadReader.SCAN_START) {
+                    // Nearly every byte of a head is inside a line: only a line end can change the state.
+                    while (pos < limit && bytes[pos] != '\n') {
+                        pos++;
+                    }
+                    if (pos == limit) {
+                        break;
+                    }
+                }
                 state = ResponseHeadReader.scan(state, bytes[pos++]);
+                if (state == ResponseHeadReader.SCAN_END) {
+                    break;
+                }
             }
             budget -= pos - start;
             scan = state;

@@ -93,9 +93,8 @@ public final class LoopHttpTransport implements AutoCloseable {
         Objects.requireNonNull(handler, "handler");
         LoopConnections site = site(loop);
         Origin origin = site.origins.of(request.uri());
-        RequestWriter.validate(request);
         LoopExchange exchange = new LoopExchange(site, origin, request.method(), handler);
-        RequestWriter.encode(request, origin, exchange);
+        RequestWriter.encode(request, origin, exchange); // an invalid request is refused before any byte is kept
         exchange.sending = true;
         try {
             LoopConnection pooled = site.acquire(origin);

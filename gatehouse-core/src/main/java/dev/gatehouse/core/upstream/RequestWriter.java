@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Writes an HTTP/1.1 request: request line with the raw path and query, {@code Host}, {@code Content-Length}, the
  * caller's headers (minus those the transport owns), then the body, in one write when both are small. {@link #encode}
- * makes the bytes for both transports. {@link #validate} refuses header injection before any connection is touched.
+ * makes the bytes for both transports. Header injection is refused before any connection is touched: by {@link
+ * #validate} ahead of {@link #write}, or by {@link #encode} itself, in the pass that sizes the request.
  */
 final class RequestWriter {
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
@@ -26,39 +27,34 @@ final class RequestWriter {
      * and LF above all: header injection) or characters that do not fit one byte. Messages never quote a value.
      */
     static void validate(UpstreamRequest request) {
-        if (!HeaderTokens.isToken(request.method())) {
-            throw new IllegalArgumentException("Invalid HTTP method");
-        }
+        checkMethod(request.method());
         for (Map.Entry<String, String> header : request.headers().entrySet()) {
-            String name = header.getKey();
-            if (!HeaderTokens.isToken(name)) {
-                throw new IllegalArgumentException("Invalid header name");
-            }
-            String value = header.getValue();
-            if (value == null) {
-                throw new IllegalArgumentException("Null value for header " + name);
-            }
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff) {
-                    throw new IllegalArgumentException("Invalid character in the value of header " + name);
-                }
-            }
+            checkHeader(header.getKey(), header.getValue());
         }
     }
 
-    /** Writes the (validated) request to the connection. */
+    /** Writes the request, already {@linkplain #validate validated}, to the connection. */
     static void write(UpstreamRequest request, Origin origin, Connection connection) throws IOException {
-        encode(request, origin, connection::write);
+        encode(request, origin, connection::write, false);
         connection.flush();
     }
 
     /**
-     * Serialises the (validated) request into the sink: one call with the head, and the body after it when both fit
+     * Serialises the request into the sink: one call with the head, and the body after it when both fit
      * {@value #INLINE_BODY_LIMIT} bytes, else a second call with the body, straight from the request's array. The
-     * sink may keep the arrays: they are the request's own or made for this call.
+     * sink may keep the arrays: they are the request's own or made for this call. A request {@link #validate} refuses
+     * is refused here too, with the same exception, before anything reaches the sink.
      */
     static <X extends Exception> void encode(UpstreamRequest request, Origin origin, Sink<X> sink) throws X {
+        encode(request, origin, sink, true);
+    }
+
+    /** @param check whether to validate the request on the way (in the pass that sizes it) */
+    private static <X extends Exception> void encode(UpstreamRequest request, Origin origin, Sink<X> sink,
+                                                     boolean check) throws X {
+        if (check) {
+            checkMethod(request.method());
+        }
         URI uri = request.uri();
         String path = uri.getRawPath();
         String query = uri.getRawQuery();
@@ -70,6 +66,9 @@ final class RequestWriter {
                 + 16 + 20 + 2
                 + 2;
         for (Map.Entry<String, String> header : request.headers().entrySet()) {
+            if (check) {
+                checkHeader(header.getKey(), header.getValue());
+            }
             bound += header.getKey().length() + header.getValue().length() + LINE_OVERHEAD;
         }
         boolean bodyInline = bound + bodyLength <= INLINE_BODY_LIMIT;
@@ -144,6 +143,27 @@ final class RequestWriter {
             case 17 -> name.equalsIgnoreCase("transfer-encoding");
             default -> false;
         };
+    }
+
+    private static void checkMethod(String method) {
+        if (!HeaderTokens.isToken(method)) {
+            throw new IllegalArgumentException("Invalid HTTP method");
+        }
+    }
+
+    private static void checkHeader(String name, String value) {
+        if (!HeaderTokens.isToken(name)) {
+            throw new IllegalArgumentException("Invalid header name");
+        }
+        if (value == null) {
+            throw new IllegalArgumentException("Null value for header " + name);
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff) {
+                throw new IllegalArgumentException("Invalid character in the value of header " + name);
+            }
+        }
     }
 
     private static boolean needsLength(String method) {

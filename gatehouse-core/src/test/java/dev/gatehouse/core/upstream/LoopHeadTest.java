@@ -35,6 +35,26 @@ class LoopHeadTest {
     }
 
     @Test
+    void bareLineFeedsAndStrayCarriageReturnsAreFoundWhereverTheReadsSplit() throws Exception {
+        byte[] lf = bytes("HTTP/1.1 200\nA: b\r\nC: d\n\nrest");
+        byte[] strayCr = bytes("HTTP/1.1 200 OK\r\n\rX\r\n\r\n");
+        for (int split = 0; split < lf.length - 4; split++) {
+            head.reset();
+            assertThat(head.read(lf, 0, split)).isNull();
+            assertThat(head.read(lf, split, lf.length).headers()).containsOnlyKeys("a", "c");
+            assertThat(head.end).isEqualTo(lf.length - 4);
+        }
+        for (int split = 0; split < strayCr.length - 5; split++) {
+            head.clear();
+            head.reset();
+            assertThat(head.read(strayCr, 0, split)).isNull();
+            int from = split;
+            assertThatThrownBy(() -> head.read(strayCr, from, strayCr.length)).as("split at %d", split)
+                    .isInstanceOf(MalformedResponseException.class).hasMessage("bad line ending");
+        }
+    }
+
+    @Test
     void anUnrequestedProtocolSwitchIsRefused() {
         head.reset();
         byte[] response = bytes("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n");

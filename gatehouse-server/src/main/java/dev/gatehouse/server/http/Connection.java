@@ -13,9 +13,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * One client connection, driven by its loop: reads a request, hands it to the handler, writes the response, then
- * serves the next request or closes. One request at a time: bytes of pipelined requests that arrive early are kept (up
- * to the head limit; then reading stops) and parsed once the current response is complete. While the handler works,
- * the connection still reads, to notice a client that goes away.
+ * serves the next request or closes. One request at a time: bytes of pipelined requests that arrive early are kept by
+ * its {@link Intake} (up to the head limit; then reading stops) and parsed once the current response is complete.
+ * While the handler works, the connection still reads, to notice a client that goes away.
  */
 final class Connection implements EventLoop.Ready {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
@@ -40,13 +40,11 @@ final class Connection implements EventLoop.Ready {
     Connection next;
 
     private final Transport transport;
-    private final Inbound in = new Inbound();
-    private final RequestReader reader;
+    private final Intake intake;
     private int state = IDLE;
     /** When the state began (idle, first byte of the request, lingering), by System.nanoTime. */
     private long since;
     private HttpExchange exchange;
-    private boolean processing;
     private boolean closeAfter;
     private boolean unreadInput;
     private long lingered;
@@ -55,7 +53,7 @@ final class Connection implements EventLoop.Ready {
         this.loop = loop;
         this.transport = new Transport(channel);
         this.remote = remote;
-        this.reader = new RequestReader(loop);
+        this.intake = new Intake(this, loop);
         this.since = System.nanoTime();
     }
 
@@ -108,15 +106,8 @@ final class Connection implements EventLoop.Ready {
         }
         byte[] bytes = buffer.array();
         switch (state) {
-            case IDLE, READING -> {
-                if (in.isEmpty()) {
-                    leftOver(bytes, process(bytes, 0, n), n);
-                } else {
-                    in.keep(bytes, 0, n);
-                    processKept();
-                }
-            }
-            case EXCHANGE -> leftOver(bytes, 0, n);
+            case IDLE, READING -> intake.received(bytes, n);
+            case EXCHANGE -> intake.keep(bytes, 0, n);
             case LINGER -> {
                 lingered += n;
                 if (lingered > MAX_LINGER_BYTES) {
@@ -128,76 +119,54 @@ final class Connection implements EventLoop.Ready {
         }
     }
 
-    /** Keeps {@code bytes[from, to)}, which were not parsed: a partial head, or requests before their turn. */
-    private void leftOver(byte[] bytes, int from, int to) {
-        if (from < to && state != CLOSED) {
-            in.keep(bytes, from, to);
-            checkKept();
-        }
-    }
-
-    private void processKept() {
-        byte[] bytes = in.bytes();
-        int pos = process(bytes, in.start(), in.end());
-        if (in.bytes() == bytes) { // else dropped meanwhile: refused or closed
-            in.consumedTo(pos);
-            checkKept();
-        }
-    }
-
-    /** Bounds what is kept, and drops it when no request will follow. */
-    private void checkKept() {
-        if (state != READING && (state != EXCHANGE || closeAfter)) {
-            unreadInput |= !in.isEmpty() && state != CLOSED;
-            in.drop();
-        } else if (state == EXCHANGE && in.size() >= loop.limits.maxHeadBytes()) {
-            transport.reading(false); // enough kept: the socket holds the rest
-        }
-    }
-
-    /**
-     * Reads requests from {@code b[pos, end)} while the connection is reading; returns where it stopped: at
-     * {@code end}, at the start of a partial head, or where the next request starts once the handler has one.
-     */
-    private int process(byte[] b, int pos, int end) {
-        processing = true;
-        try {
-            while (true) {
-                if (state == IDLE) {
-                    if (pos == end) {
-                        return pos;
-                    }
-                    state = READING;
-                    since = System.nanoTime();
-                } else if (state != READING) {
-                    return pos;
-                }
-                pos = reader.read(b, pos, end);
-                switch (reader.outcome()) {
-                    case RequestReader.READY -> dispatch();
-                    case RequestReader.REFUSED -> {
-                        reject(reader.status());
-                        return end;
-                    }
-                    default -> {
-                        if (reader.takeContinue()) {
-                            send(CONTINUE, CONTINUE.length, RequestReader.NO_BODY, 0, 0, false);
-                        }
-                        return pos;
-                    }
-                }
+    /** Whether a request is to be read now: one is arriving, or one starts (when bytes are at hand) on an idle one. */
+    boolean readingRequest(boolean bytesAtHand) {
+        if (state == IDLE) {
+            if (!bytesAtHand) {
+                return false;
             }
-        } finally {
-            processing = false;
+            state = READING;
+            since = System.nanoTime();
+            return true;
         }
+        return state == READING;
+    }
+
+    /** Whether input kept now will be read: a request is arriving, or another may follow the current exchange. */
+    boolean wantsInput() {
+        return state == READING || (state == EXCHANGE && !closeAfter);
+    }
+
+    /** Whether the handler has a request (input that comes meanwhile waits). */
+    boolean busy() {
+        return state == EXCHANGE;
+    }
+
+    boolean closed() {
+        return state == CLOSED;
+    }
+
+    /** Input was dropped unread: the connection lingers at its end, so that the client gets no reset. */
+    void inputUnread() {
+        if (state != CLOSED) {
+            unreadInput = true;
+        }
+    }
+
+    /** Stops reading until the next request's turn: what is kept is enough. */
+    void pauseReading() {
+        transport.reading(false);
+    }
+
+    void sendContinue() {
+        send(CONTINUE, CONTINUE.length, RequestReader.NO_BODY, 0, 0, false);
     }
 
     // ---- the handler
 
-    private void dispatch() {
-        RequestHead head = reader.head();
-        HttpExchange ex = new HttpExchange(this, head, reader.body(), reader.bodyLength());
-        reader.reset();
+    /** Hands a complete request to the handler. */
+    void dispatch(RequestHead head, byte[] body, int bodyLength) {
+        HttpExchange ex = new HttpExchange(this, head, body, bodyLength);
         exchange = ex;
         state = EXCHANGE;
         closeAfter = !head.keepAlive() || loop.closing;
@@ -209,28 +178,15 @@ final class Connection implements EventLoop.Ready {
     }
 
     /** Refuses the request being read: the handler answers, then the connection closes. */
-    private void reject(int status) {
+    void reject(int status) {
         LOG.debug("Refusing a request from {} with {}", remote, status);
-        RequestHead head = reader.head();
-        reader.reset();
-        in.drop();
+        RequestHead head = intake.refused();
         closeAfter = true;
         unreadInput = true;
         HttpExchange ex = new HttpExchange(this, head, RequestReader.NO_BODY, 0);
         exchange = ex;
         state = EXCHANGE;
-        answerRefused(ex, status);
-    }
-
-    private void answerRefused(HttpExchange ex, int status) {
-        try {
-            loop.handler.rejected(ex, status);
-        } catch (Throwable e) {
-            LOG.error("HTTP handler failed to answer a refused request", e);
-        }
-        if (exchange == ex && !ex.started()) {
-            ex.respondEmpty(status);
-        }
+        ex.refuse(status);
     }
 
     private void handlerFailed(HttpExchange ex, Throwable e) {
@@ -242,7 +198,7 @@ final class Connection implements EventLoop.Ready {
             closeAfter = true;
             unreadInput = true;
             if (!ex.started()) {
-                answerRefused(ex, 500);
+                ex.refuse(500);
             } else if (!ex.done()) {
                 close(); // a stream half written
             }
@@ -326,8 +282,8 @@ final class Connection implements EventLoop.Ready {
         exchange = null;
         transport.out.release();
         if (closeAfter || loop.closing) {
-            boolean linger = unreadInput || !in.isEmpty() || !transport.reading();
-            in.drop();
+            boolean linger = unreadInput || !intake.isEmpty() || !transport.reading();
+            intake.drop();
             if (linger) {
                 linger();
             } else {
@@ -338,9 +294,7 @@ final class Connection implements EventLoop.Ready {
         state = IDLE;
         since = System.nanoTime();
         transport.reading(true);
-        if (!processing && !in.isEmpty()) {
-            processKept();
-        }
+        intake.resume();
     }
 
     // ---- closing
@@ -375,8 +329,7 @@ final class Connection implements EventLoop.Ready {
         exchange = null;
         try {
             transport.close();
-            in.drop();
-            reader.reset();
+            intake.reset();
             if (ex != null) {
                 ex.connectionClosed();
             }

@@ -192,10 +192,20 @@ public final class HttpExchange {
         return phase == DONE;
     }
 
-    /** The listener's own answer when the handler gave none to a refused request. */
-    void respondEmpty(int status) {
-        phase = DONE;
-        write(status, NO_FIELDS, NO_BYTES, 0, 0);
+    /**
+     * Refuses the request: the handler's {@link HttpHandler#rejected} answers, or the listener with an empty response
+     * when it gave none (or threw).
+     */
+    void refuse(int status) {
+        try {
+            connection.loop.handler.rejected(this, status);
+        } catch (Throwable e) {
+            LOG.error("HTTP handler failed to answer a refused request", e);
+        }
+        if (connection.serving(this) && phase == NEW) {
+            phase = DONE;
+            write(status, NO_FIELDS, NO_BYTES, 0, 0);
+        }
     }
 
     /** The stream ended or was abandoned. */

@@ -88,13 +88,27 @@ final class Acceptor implements EventLoop.Ready {
         }
     }
 
-    /** Stops accepting and releases the port; on the loop. */
-    void close() {
+    /** Stops accepting and releases the port; on the loop. {@code released} runs once the port is free. */
+    void close(Runnable released) {
         closed = true;
         if (key != null) {
             key.cancel();
         }
         closeChannel();
+        whenReleased(released);
+    }
+
+    /**
+     * A registered channel is closed for real only when its selector drops the cancelled key, at the loop's next
+     * select; until then the port is still bound. Checks on the loop after each select, so that a listener started
+     * on the same port once close returns can bind it.
+     */
+    private void whenReleased(Runnable released) {
+        if (server.isRegistered()) {
+            loop.schedule(1, TimeUnit.MILLISECONDS, () -> whenReleased(released));
+        } else {
+            released.run();
+        }
     }
 
     /** Closes the server socket from any thread (the port is released once the loop drops its registration). */

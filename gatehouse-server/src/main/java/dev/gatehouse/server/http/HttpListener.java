@@ -125,11 +125,7 @@ public final class HttpListener implements AutoCloseable {
         }
         long graceNanos = grace.isNegative() ? 0 : HttpLimits.nanos(grace);
         CountDownLatch done = new CountDownLatch(loops.length + 1);
-        acceptor.loop.execute(() -> {
-            acceptor.close();
-            // The port is released when the loop next selects (a registered channel closes on deregistration).
-            acceptor.loop.execute(done::countDown);
-        });
+        acceptor.loop.execute(() -> acceptor.close(done::countDown));
         boolean onLoop = false;
         for (LoopState state : loops) {
             state.loop.execute(() -> state.shutdown(graceNanos, done::countDown));

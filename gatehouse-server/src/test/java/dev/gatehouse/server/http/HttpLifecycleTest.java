@@ -1,9 +1,7 @@
 package dev.gatehouse.server.http;
 
-import dev.gatehouse.core.io.EventLoopGroup;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.BindException;
@@ -23,27 +21,12 @@ class HttpLifecycleTest {
     static final HttpLimits SHORT = new HttpLimits(8 * 1024, 50, 1024 * 1024, Duration.ofMillis(300),
             Duration.ofMillis(300), Duration.ofMillis(300));
 
-    EventLoopGroup loops;
-    TestHandler handler;
-    HttpListener listener;
-
-    @BeforeEach
-    void start() throws IOException {
-        loops = new EventLoopGroup(2, "http-lifecycle-test");
-        handler = new TestHandler();
-        listener = HttpListener.start("127.0.0.1", 0, loops, handler, SHORT);
-    }
-
-    @AfterEach
-    void stop() {
-        listener.close(Duration.ZERO);
-        loops.close();
-        assertThat(handler.failures).isEmpty();
-    }
+    @RegisterExtension
+    final ListenerFixture server = new ListenerFixture(2, SHORT);
 
     @Test
     void incompleteRequestTimesOutWith408() throws IOException {
-        try (RawClient c = new RawClient(listener.port())) {
+        try (RawClient c = server.client()) {
             c.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nonly");
             RawClient.Response response = c.read();
             assertThat(response.status()).isEqualTo(408);
@@ -51,7 +34,7 @@ class HttpLifecycleTest {
             assertThat(response.header("connection")).isEqualTo("close");
             assertThat(c.closedByServer()).isTrue();
         }
-        try (RawClient c = new RawClient(listener.port())) {
+        try (RawClient c = server.client()) {
             RawClient.Response response = c.send("GET /hello HTTP/1.1\r\nHost:").read();
             assertThat(response.status()).isEqualTo(408);
             assertThat(response.header("x-refused-path")).isNull();
@@ -60,20 +43,20 @@ class HttpLifecycleTest {
 
     @Test
     void idleKeepAliveConnectionIsClosedSilently() throws IOException {
-        try (RawClient c = new RawClient(listener.port())) {
+        try (RawClient c = server.client()) {
             assertThat(c.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n").read().text()).isEqualTo("hello");
             assertThat(c.closedByServer()).isTrue();
         }
-        try (RawClient c = new RawClient(listener.port())) {
+        try (RawClient c = server.client()) {
             assertThat(c.closedByServer()).isTrue(); // never sent anything
         }
     }
 
     @Test
     void handlerTakingLongerThanTheTimeoutsIsNotInterrupted() throws Exception {
-        try (RawClient c = new RawClient(listener.port())) {
+        try (RawClient c = server.client()) {
             c.send("GET /hold HTTP/1.1\r\nHost: x\r\n\r\n");
-            HttpExchange exchange = handler.held.poll(5, TimeUnit.SECONDS);
+            HttpExchange exchange = server.handler().held.poll(5, TimeUnit.SECONDS);
             assertThat(exchange).isNotNull();
             // Several sweeps pass meanwhile; the connection stays (the handler owns the time it takes).
             waitForSweeps();
@@ -87,7 +70,7 @@ class HttpLifecycleTest {
         CountDownLatch closed = new CountDownLatch(1);
         AtomicInteger stalls = new AtomicInteger();
         byte[] chunk = new byte[64 * 1024];
-        handler.route("/flood", exchange -> {
+        server.handler().route("/flood", exchange -> {
             exchange.onClose(closed::countDown);
             ResponseStream stream = exchange.stream(200, TestHandler.TEXT);
             for (int i = 0; i < 10_000; i++) {
@@ -99,7 +82,7 @@ class HttpLifecycleTest {
             }
             stream.end();
         });
-        try (RawClient c = new RawClient(listener.port(), 16 * 1024)) {
+        try (RawClient c = server.client(16 * 1024)) {
             c.send("GET /flood HTTP/1.1\r\nHost: x\r\n\r\n");
             assertThat(closed.await(5, TimeUnit.SECONDS)).isTrue();
             assertThat(stalls.get()).isEqualTo(1);
@@ -108,15 +91,16 @@ class HttpLifecycleTest {
 
     @Test
     void closeLetsAnExchangeInFlightFinish() throws Exception {
-        try (RawClient busy = new RawClient(listener.port()); RawClient idle = new RawClient(listener.port())) {
+        try (RawClient busy = server.client(); RawClient idle = server.client()) {
             assertThat(idle.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n").read().text()).isEqualTo("hello");
             busy.send("GET /hold HTTP/1.1\r\nHost: x\r\n\r\n");
-            HttpExchange exchange = handler.held.poll(5, TimeUnit.SECONDS);
+            HttpExchange exchange = server.handler().held.poll(5, TimeUnit.SECONDS);
             assertThat(exchange).isNotNull();
 
+            HttpListener listener = server.listener();
             CompletableFuture<Void> closing = CompletableFuture.runAsync(() -> listener.close(Duration.ofSeconds(30)));
             assertThat(idle.closedByServer()).isTrue(); // idle keep-alive connections go at once
-            assertThat(refusesConnections(listener.port())).isTrue();
+            assertThat(refusesConnections(server.port())).isTrue();
             assertThat(closing).isNotDone();
 
             exchange.loop().execute(() -> TestHandler.text(exchange, 200, "finished"));
@@ -132,14 +116,14 @@ class HttpLifecycleTest {
     void closeEndsWhatIsLeftAfterTheGrace() throws Exception {
         CountDownLatch handled = new CountDownLatch(1);
         CountDownLatch cancelled = new CountDownLatch(1);
-        handler.route("/abandoned", exchange -> {
+        server.handler().route("/abandoned", exchange -> {
             exchange.onClose(cancelled::countDown);
             handled.countDown();
         });
-        try (RawClient c = new RawClient(listener.port())) {
+        try (RawClient c = server.client()) {
             c.send("GET /abandoned HTTP/1.1\r\nHost: x\r\n\r\n");
             assertThat(handled.await(5, TimeUnit.SECONDS)).isTrue();
-            listener.close(Duration.ofMillis(100));
+            server.listener().close(Duration.ofMillis(100));
             assertThat(cancelled.await(5, TimeUnit.SECONDS)).isTrue();
             assertThat(c.closedByServer()).isTrue();
         }
@@ -147,19 +131,20 @@ class HttpLifecycleTest {
 
     @Test
     void portInUseIsABindException() {
-        assertThatThrownBy(() -> HttpListener.start("127.0.0.1", listener.port(), loops, handler, SHORT))
+        assertThatThrownBy(() -> HttpListener.start("127.0.0.1", server.port(), server.loops(),
+                server.handler(), SHORT))
                 .isInstanceOf(BindException.class);
     }
 
     @Test
     void aClosedListenerReleasesItsPortBeforeCloseReturns() throws IOException {
-        int port = listener.port();
+        int port = server.port();
         // Many times over: the port is freed by the loop's next select, which close must have waited for.
         for (int i = 0; i < 50; i++) {
-            listener.close(Duration.ofSeconds(1));
-            listener = HttpListener.start("127.0.0.1", port, loops, handler, SHORT);
+            server.restart(Duration.ofSeconds(1));
         }
-        try (RawClient c = new RawClient(port)) {
+        assertThat(server.port()).isEqualTo(port);
+        try (RawClient c = server.client()) {
             assertThat(c.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n").read().text()).isEqualTo("hello");
         }
     }

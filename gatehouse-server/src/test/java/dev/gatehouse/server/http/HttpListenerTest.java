@@ -1,14 +1,10 @@
 package dev.gatehouse.server.http;
 
-import dev.gatehouse.core.io.EventLoopGroup;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -24,39 +20,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The listener at the HTTP level, on raw sockets: framing, keep-alive, pipelining, streams, failures. */
 class HttpListenerTest {
-    static final HttpLimits LIMITS = new HttpLimits(8 * 1024, 50, 1024 * 1024, Duration.ofSeconds(10),
-            Duration.ofSeconds(10), Duration.ofSeconds(10));
-
-    static EventLoopGroup loops;
-    static TestHandler handler;
-    static HttpListener listener;
-
-    @BeforeAll
-    static void start() throws IOException {
-        loops = new EventLoopGroup(2, "http-test");
-        handler = new TestHandler();
-        listener = HttpListener.start("127.0.0.1", 0, loops, handler, LIMITS);
-    }
-
-    @AfterAll
-    static void stop() {
-        listener.close(Duration.ZERO);
-        loops.close();
-    }
-
-    @AfterEach
-    void noHandlerFailures() {
-        assertThat(handler.failures).isEmpty();
-        handler.held.clear();
-    }
-
-    RawClient client() throws IOException {
-        return new RawClient(listener.port());
-    }
+    @RegisterExtension
+    static final ListenerFixture server = new ListenerFixture(2, ListenerFixture.LIMITS);
 
     @Test
     void getAndPostWithContentLength() throws IOException {
-        try (RawClient c = client()) {
+        try (RawClient c = server.client()) {
             RawClient.Response hello = c.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n").read();
             assertThat(hello.statusLine()).isEqualTo("HTTP/1.1 200 OK");
             assertThat(hello.text()).isEqualTo("hello");
@@ -76,7 +45,7 @@ class HttpListenerTest {
 
     @Test
     void headerLookupIsCaseInsensitiveAndTrimmed() throws IOException {
-        try (RawClient c = client()) {
+        try (RawClient c = server.client()) {
             c.send("GET /header?x-api-key HTTP/1.1\r\nHost: x\r\nX-API-Key: \t secret \t\r\n\r\n");
             assertThat(c.read().text()).isEqualTo("secret");
             c.send("GET /header?absent HTTP/1.1\r\nHost: x\r\n\r\n");
@@ -86,7 +55,7 @@ class HttpListenerTest {
 
     @Test
     void bareLineFeedsAndLeadingEmptyLinesAreAccepted() throws IOException {
-        try (RawClient c = client()) {
+        try (RawClient c = server.client()) {
             c.send("\r\n\nGET /hello HTTP/1.1\nHost: x\n\n");
             assertThat(c.read().text()).isEqualTo("hello");
         }
@@ -94,7 +63,7 @@ class HttpListenerTest {
 
     @Test
     void keepAliveServesManyRequestsOnOneConnection() throws IOException {
-        try (RawClient c = client()) {
+        try (RawClient c = server.client()) {
             for (int i = 0; i < 100; i++) {
                 String body = "request " + i;
                 c.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
@@ -114,7 +83,7 @@ class HttpListenerTest {
             requests.append("POST ").append(path).append(" HTTP/1.1\r\nHost: x\r\nContent-Length: ")
                     .append(body.length()).append("\r\n\r\n").append(body);
         }
-        try (RawClient c = client()) {
+        try (RawClient c = server.client()) {
             c.send(requests.toString());
             for (int i = 0; i < 20; i++) {
                 RawClient.Response response = c.read();
@@ -131,9 +100,9 @@ class HttpListenerTest {
         // once it keeps that much, and takes the rest from the socket as the responses go out.
         int count = 2_000;
         String request = "GET /hello HTTP/1.1\r\nHost: x\r\nX-Padding: " + "p".repeat(100) + "\r\n\r\n";
-        try (RawClient c = client()) {
+        try (RawClient c = server.client()) {
             c.send("GET /hold HTTP/1.1\r\nHost: x\r\n\r\n" + request.repeat(count));
-            HttpExchange held = handler.held.poll(5, TimeUnit.SECONDS);
+            HttpExchange held = server.handler().held.poll(5, TimeUnit.SECONDS);
             assertThat(held).isNotNull();
             held.loop().execute(() -> TestHandler.text(held, 200, "released"));
             assertThat(c.read().text()).isEqualTo("released");
@@ -145,7 +114,7 @@ class HttpListenerTest {
 
     @Test
     void http10WithoutKeepAliveClosesAfterTheResponse() throws IOException {
-        try (RawClient c = client()) {
+        try (RawClient c = server.client()) {
             RawClient.Response response = c.send("POST /echo HTTP/1.0\r\nContent-Length: 2\r\n\r\nhi").read();
             assertThat(response.statusLine()).startsWith("HTTP/1.1 200");
             assertThat(response.text()).isEqualTo("hi");
@@ -157,7 +126,7 @@ class HttpListenerTest {
 
     @Test
     void http10WithKeepAliveStaysOpen() throws IOException {
-        try (RawClient c = client()) {
+        try (RawClient c = server.client()) {
             for (int i = 0; i < 3; i++) {
                 RawClient.Response response = c.send("GET /hello HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n").read();
                 assertThat(response.text()).isEqualTo("hello");
@@ -168,7 +137,7 @@ class HttpListenerTest {
 
     @Test
     void connectionCloseIsHonoured() throws IOException {
-        try (RawClient c = client()) {
+        try (RawClient c = server.client()) {
             RawClient.Response response = c.send("GET /hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").read();
             assertThat(response.text()).isEqualTo("hello");
             assertThat(response.header("connection")).isEqualTo("close");
@@ -178,7 +147,7 @@ class HttpListenerTest {
 
     @Test
     void headRequestGetsTheHeadOnly() throws IOException {
-        try (RawClient c = client()) {
+        try (RawClient c = server.client()) {
             RawClient.Response head = c.send("HEAD /hello HTTP/1.1\r\nHost: x\r\n\r\n").read(true);
             assertThat(head.status()).isEqualTo(200);
             assertThat(head.header("content-length")).isEqualTo("5");
@@ -189,7 +158,7 @@ class HttpListenerTest {
 
     @Test
     void chunkedRequestBodyArrivingByteByByte() throws IOException {
-        try (RawClient c = client()) {
+        try (RawClient c = server.client()) {
             c.trickle("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
                     + "5\r\nhello\r\n1;name=value\r\n \r\nA \r\n0123456789\r\n0\r\nX-Trailer: t\r\n\r\n");
             RawClient.Response response = c.read();
@@ -205,7 +174,7 @@ class HttpListenerTest {
         for (int i = 0; i < body.length; i++) {
             body[i] = (byte) ('a' + i % 26);
         }
-        try (RawClient c = client()) {
+        try (RawClient c = server.client()) {
             c.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length + "\r\n\r\n");
             c.send(body);
             RawClient.Response response = c.read();
@@ -215,7 +184,7 @@ class HttpListenerTest {
 
     @Test
     void expectContinueIsAnsweredBeforeTheBody() throws IOException {
-        try (RawClient c = client()) {
+        try (RawClient c = server.client()) {
             c.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n");
             RawClient.Response interim = c.read();
             assertThat(interim.statusLine()).isEqualTo("HTTP/1.1 100 Continue");
@@ -235,9 +204,9 @@ class HttpListenerTest {
     @Test
     void clientGoneBeforeTheAnswerRunsOnCloseAndTheAnswerIsDropped() throws Exception {
         CountDownLatch closed = new CountDownLatch(1);
-        try (RawClient c = client()) {
+        try (RawClient c = server.client()) {
             c.send("POST /hold HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc");
-            HttpExchange exchange = handler.held.poll(5, TimeUnit.SECONDS);
+            HttpExchange exchange = server.handler().held.poll(5, TimeUnit.SECONDS);
             assertThat(exchange).isNotNull();
             assertThat(new String(exchange.body(), 0, exchange.bodyLength(), StandardCharsets.US_ASCII))
                     .isEqualTo("abc");
@@ -257,7 +226,7 @@ class HttpListenerTest {
 
     @Test
     void handlerExceptionGives500AndCloses() throws IOException {
-        try (RawClient c = client()) {
+        try (RawClient c = server.client()) {
             RawClient.Response response = c.send("GET /throw HTTP/1.1\r\nHost: x\r\n\r\n").read();
             assertThat(response.status()).isEqualTo(500);
             assertThat(response.text()).isEqualTo("{\"error\":{\"status\":500}}");
@@ -265,14 +234,14 @@ class HttpListenerTest {
             assertThat(c.closedByServer()).isTrue();
         }
         // The loop lives on.
-        try (RawClient c = client()) {
+        try (RawClient c = server.client()) {
             assertThat(c.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n").read().text()).isEqualTo("hello");
         }
     }
 
     @Test
     void answerFromAnotherThreadThroughTheLoop() throws IOException {
-        try (RawClient c = client()) {
+        try (RawClient c = server.client()) {
             RawClient.Response response = c.send("GET /later HTTP/1.1\r\nHost: x\r\n\r\n").read();
             assertThat(response.text()).isEqualTo("later");
         }
@@ -281,7 +250,7 @@ class HttpListenerTest {
     @Test
     void aResponseStartedTwiceIsRefused() throws IOException {
         AtomicReference<Throwable> second = new AtomicReference<>();
-        handler.route("/twice", exchange -> {
+        server.handler().route("/twice", exchange -> {
             TestHandler.text(exchange, 200, "once");
             try {
                 TestHandler.text(exchange, 200, "twice");
@@ -296,7 +265,7 @@ class HttpListenerTest {
             }
             second.set(new AssertionError("stream() after respond() was accepted"));
         });
-        try (RawClient c = client()) {
+        try (RawClient c = server.client()) {
             assertThat(c.send("GET /twice HTTP/1.1\r\nHost: x\r\n\r\n").read().text()).isEqualTo("once");
             assertThat(c.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n").read().text()).isEqualTo("hello");
         }
@@ -313,7 +282,7 @@ class HttpListenerTest {
                 int id = n;
                 results.add(clients.submit(() -> {
                     int answered = 0;
-                    try (RawClient c = client()) {
+                    try (RawClient c = server.client()) {
                         for (int i = 0; i < requests; i++) {
                             String body = "connection " + id + " request " + i;
                             c.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length() + "\r\n\r\n"

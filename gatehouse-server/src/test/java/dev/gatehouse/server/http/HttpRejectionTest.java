@@ -1,9 +1,7 @@
 package dev.gatehouse.server.http;
 
-import dev.gatehouse.core.io.EventLoopGroup;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -17,24 +15,12 @@ class HttpRejectionTest {
     static final HttpLimits LIMITS = new HttpLimits(1024, 10, 100, Duration.ofSeconds(10), Duration.ofSeconds(10),
             Duration.ofSeconds(10));
 
-    static EventLoopGroup loops;
-    static HttpListener listener;
-
-    @BeforeAll
-    static void start() throws IOException {
-        loops = new EventLoopGroup(1, "http-reject-test");
-        listener = HttpListener.start("127.0.0.1", 0, loops, new TestHandler(), LIMITS);
-    }
-
-    @AfterAll
-    static void stop() {
-        listener.close(Duration.ZERO);
-        loops.close();
-    }
+    @RegisterExtension
+    static final ListenerFixture server = new ListenerFixture(1, LIMITS);
 
     /** Sends the request, reads the one response, and checks that the connection then closes. */
     static RawClient.Response refused(String request, int status) throws IOException {
-        try (RawClient c = new RawClient(listener.port())) {
+        try (RawClient c = server.client()) {
             RawClient.Response response = c.send(request).read();
             assertThat(response.status()).as(request).isEqualTo(status);
             assertThat(response.text()).isEqualTo("{\"error\":{\"status\":" + status + "}}");
@@ -66,7 +52,7 @@ class HttpRejectionTest {
 
     @Test
     void repeatedEqualContentLengthsAreOne() throws IOException {
-        try (RawClient c = new RawClient(listener.port())) {
+        try (RawClient c = server.client()) {
             c.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 5, 5\r\n\r\nhello");
             assertThat(c.read().text()).isEqualTo("hello");
         }
@@ -170,7 +156,7 @@ class HttpRejectionTest {
 
     @Test
     void refusalWhileTheClientKeepsSendingStillGetsThrough() throws IOException {
-        try (RawClient c = new RawClient(listener.port())) {
+        try (RawClient c = server.client()) {
             c.send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n");
             RawClient.Response response = c.read();
             assertThat(response.status()).isEqualTo(413);

@@ -1,14 +1,10 @@
 package dev.gatehouse.server.http;
 
-import dev.gatehouse.core.io.EventLoopGroup;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,35 +16,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Streamed responses: chunked framing, HTTP/1.0, writes from other threads, backpressure, a client going away. */
 class HttpStreamTest {
-    static EventLoopGroup loops;
-    static TestHandler handler;
-    static HttpListener listener;
-
-    @BeforeAll
-    static void start() throws IOException {
-        loops = new EventLoopGroup(2, "http-stream-test");
-        handler = new TestHandler();
-        listener = HttpListener.start("127.0.0.1", 0, loops, handler, HttpListenerTest.LIMITS);
-    }
-
-    @AfterAll
-    static void stop() {
-        listener.close(Duration.ZERO);
-        loops.close();
-    }
-
-    @AfterEach
-    void noHandlerFailures() {
-        assertThat(handler.failures).isEmpty();
-    }
-
-    RawClient client() throws IOException {
-        return new RawClient(listener.port());
-    }
+    @RegisterExtension
+    static final ListenerFixture server = new ListenerFixture(2, ListenerFixture.LIMITS);
 
     @Test
     void streamedResponseIsChunked() throws IOException {
-        try (RawClient c = client()) {
+        try (RawClient c = server.client()) {
             RawClient.Response response = c.send("GET /stream HTTP/1.1\r\nHost: x\r\n\r\n").read();
             assertThat(response.header("transfer-encoding")).isEqualTo("chunked");
             assertThat(response.header("content-length")).isNull();
@@ -60,7 +33,7 @@ class HttpStreamTest {
 
     @Test
     void streamToHttp10ClientIsUnframedAndCloses() throws IOException {
-        try (RawClient c = client()) {
+        try (RawClient c = server.client()) {
             RawClient.Response response = c.send("GET /stream HTTP/1.0\r\nConnection: keep-alive\r\n\r\n").read();
             assertThat(response.header("transfer-encoding")).isNull();
             assertThat(response.header("connection")).isEqualTo("close");
@@ -71,7 +44,7 @@ class HttpStreamTest {
     @Test
     void streamWrittenFromOtherThreads() throws Exception {
         ExecutorService producer = Executors.newSingleThreadExecutor();
-        handler.route("/async-stream", exchange -> {
+        server.handler().route("/async-stream", exchange -> {
             ResponseStream stream = exchange.stream(200, TestHandler.TEXT);
             producer.submit(() -> {
                 for (int i = 0; i < 5; i++) {
@@ -84,7 +57,7 @@ class HttpStreamTest {
                 exchange.loop().execute(stream::end);
             });
         });
-        try (RawClient c = client()) {
+        try (RawClient c = server.client()) {
             RawClient.Response response = c.send("GET /async-stream HTTP/1.1\r\nHost: x\r\n\r\n").read();
             assertThat(response.text()).isEqualTo("event 0\nevent 1\nevent 2\nevent 3\nevent 4\n");
         } finally {
@@ -101,7 +74,7 @@ class HttpStreamTest {
         AtomicInteger written = new AtomicInteger();
         AtomicInteger drains = new AtomicInteger();
         CountDownLatch stalled = new CountDownLatch(1);
-        handler.route("/flood", exchange -> {
+        server.handler().route("/flood", exchange -> {
             ResponseStream stream = exchange.stream(200, TestHandler.TEXT);
             // Writes until the client's backlog stops it; after the first drain, a few more chunks and the end.
             Runnable[] pump = new Runnable[1];
@@ -123,7 +96,7 @@ class HttpStreamTest {
             });
             pump[0].run();
         });
-        try (RawClient c = new RawClient(listener.port(), 16 * 1024)) {
+        try (RawClient c = server.client(16 * 1024)) {
             c.send("GET /flood HTTP/1.1\r\nHost: x\r\n\r\n");
             assertThat(stalled.await(5, TimeUnit.SECONDS)).isTrue();
             assertThat(drains.get()).isZero();
@@ -138,7 +111,7 @@ class HttpStreamTest {
     void clientDisconnectDuringAStreamRunsOnClose() throws Exception {
         CountDownLatch closed = new CountDownLatch(1);
         AtomicReference<HttpExchange> seen = new AtomicReference<>();
-        handler.route("/forever", exchange -> {
+        server.handler().route("/forever", exchange -> {
             seen.set(exchange);
             exchange.onClose(closed::countDown);
             ResponseStream stream = exchange.stream(200, TestHandler.TEXT);
@@ -146,7 +119,7 @@ class HttpStreamTest {
             stream.write(first, 0, first.length);
             stream.flush();
         });
-        try (RawClient c = client()) {
+        try (RawClient c = server.client()) {
             c.send("GET /forever HTTP/1.1\r\nHost: x\r\n\r\n");
             String head = new String(c.in.readNBytes(20), StandardCharsets.US_ASCII);
             assertThat(head).startsWith("HTTP/1.1 200 OK");

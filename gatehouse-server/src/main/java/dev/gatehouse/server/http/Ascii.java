@@ -80,13 +80,17 @@ final class Ascii {
 
     /** Whether two strings are equal ignoring ASCII case (and only ASCII case). */
     static boolean equalsIgnoreCase(String a, String b) {
-        int length = a.length();
-        if (length != b.length()) {
+        return a.length() == b.length() && regionEqualsIgnoreCase(a, 0, a.length(), b);
+    }
+
+    /** Whether {@code a[from, to)} spells {@code b}, ignoring ASCII case (and only ASCII case). */
+    private static boolean regionEqualsIgnoreCase(String a, int from, int to, String b) {
+        if (to - from != b.length()) {
             return false;
         }
-        for (int i = 0; i < length; i++) {
+        for (int i = from; i < to; i++) {
             char x = a.charAt(i);
-            char y = b.charAt(i);
+            char y = b.charAt(i - from);
             if (x != y && (x > 0x7f || y > 0x7f || LOWER[x] != LOWER[y])) {
                 return false;
             }
@@ -116,18 +120,33 @@ final class Ascii {
         return false;
     }
 
-    /** Whether the comma-separated list in the string holds the token, ignoring case and whitespace. */
+    /**
+     * Whether the comma-separated list in the string holds the token, ignoring case and whitespace (the list is a
+     * field value: no control characters but tab).
+     */
     static boolean listContains(String list, String token) {
         int length = list.length();
         int i = 0;
         while (i < length) {
             int comma = list.indexOf(',', i);
             int end = comma < 0 ? length : comma;
-            if (equalsIgnoreCase(list.substring(i, end).strip(), token)) {
+            int start = i;
+            while (start < end && isOws(list.charAt(start))) {
+                start++;
+            }
+            int stop = end;
+            while (stop > start && isOws(list.charAt(stop - 1))) {
+                stop--;
+            }
+            if (regionEqualsIgnoreCase(list, start, stop, token)) {
                 return true;
             }
             i = end + 1;
         }
         return false;
+    }
+
+    private static boolean isOws(char c) {
+        return c == ' ' || c == '\t';
     }
 }

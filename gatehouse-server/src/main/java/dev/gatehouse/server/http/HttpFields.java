@@ -4,9 +4,10 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Header fields of a response: a small ordered list, written as given (names and values are not normalised). Each
- * field is encoded once when added, so a set built once (say, a JSON content type) can be reused for many responses;
- * it is not thread-safe while fields are being added.
+ * Header fields of a response: a small ordered list, written as given (names and values are not normalised). The
+ * fields are checked when added and encoded straight into each response head, so a set costs no buffer of its own and
+ * one built once (say, a JSON content type) can be reused for many responses; it is not thread-safe while fields are
+ * being added. Common names and values ({@link CommonFields}) are copied as bytes encoded once.
  *
  * <p>The listener owns the message framing: {@code Content-Length} and {@code Transfer-Encoding} are refused here, a
  * {@code Connection} field is not kept but {@code close} in it makes the connection close after the response, and a
@@ -15,7 +16,6 @@ import java.util.Objects;
 public final class HttpFields {
     private String[] pairs = new String[8];
     private int size;
-    private byte[] encoded = new byte[128];
     private int encodedLength;
     private boolean close;
     private boolean date;
@@ -29,35 +29,30 @@ public final class HttpFields {
     public HttpFields add(String name, String value) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(value, "value");
-        if (name.isEmpty()) {
-            throw new IllegalArgumentException("empty header name");
+        boolean common = CommonFields.NAMES.encoded(name) != null;
+        if (!common) {
+            checkName(name);
         }
-        for (int i = 0; i < name.length(); i++) {
-            if (!Ascii.isTchar(name.charAt(i))) {
-                throw new IllegalArgumentException("invalid header name: " + name);
+        if (CommonFields.VALUES.encoded(value) == null) {
+            checkValue(name, value);
+        }
+        if (!common) {
+            if (Ascii.equalsIgnoreCase(name, "content-length") || Ascii.equalsIgnoreCase(name, "transfer-encoding")) {
+                throw new IllegalArgumentException(name + " is set by the listener");
             }
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c > 0xff || Ascii.isCtl(c)) {
-                throw new IllegalArgumentException("invalid character in the value of header " + name);
+            if (Ascii.equalsIgnoreCase(name, "connection")) {
+                close |= Ascii.listContains(value, "close");
+                return this;
             }
+            date |= Ascii.equalsIgnoreCase(name, "date");
         }
-        if (Ascii.equalsIgnoreCase(name, "content-length") || Ascii.equalsIgnoreCase(name, "transfer-encoding")) {
-            throw new IllegalArgumentException(name + " is set by the listener");
-        }
-        if (Ascii.equalsIgnoreCase(name, "connection")) {
-            close |= Ascii.listContains(value, "close");
-            return this;
-        }
-        date |= Ascii.equalsIgnoreCase(name, "date");
         if (2 * size + 2 > pairs.length) {
             pairs = Arrays.copyOf(pairs, pairs.length * 2);
         }
         pairs[2 * size] = name;
         pairs[2 * size + 1] = value;
         size++;
-        encode(name, value);
+        encodedLength += name.length() + value.length() + 4;
         return this;
     }
 
@@ -109,28 +104,58 @@ public final class HttpFields {
         return encodedLength;
     }
 
-    /** Copies the encoded fields into {@code target} at {@code offset}; returns the offset after them. */
-    int copyTo(byte[] target, int offset) {
-        System.arraycopy(encoded, 0, target, offset, encodedLength);
-        return offset + encodedLength;
+    /** Writes the encoded fields into {@code target} at {@code offset}; returns the offset after them. */
+    int writeTo(byte[] target, int offset) {
+        int p = offset;
+        for (int i = 0; i < size; i++) {
+            String name = pairs[2 * i];
+            String value = pairs[2 * i + 1];
+            byte[] bytes = CommonFields.NAMES.encoded(name);
+            if (bytes != null) {
+                System.arraycopy(bytes, 0, target, p, bytes.length);
+                p += bytes.length;
+            } else {
+                p = latin1(name, target, p);
+                target[p++] = ':';
+                target[p++] = ' ';
+            }
+            bytes = CommonFields.VALUES.encoded(value);
+            if (bytes != null) {
+                System.arraycopy(bytes, 0, target, p, bytes.length);
+                p += bytes.length;
+            } else {
+                p = latin1(value, target, p);
+                target[p++] = '\r';
+                target[p++] = '\n';
+            }
+        }
+        return p;
     }
 
-    private void encode(String name, String value) {
-        int needed = encodedLength + name.length() + value.length() + 4;
-        if (needed > encoded.length) {
-            encoded = Arrays.copyOf(encoded, Math.max(needed, encoded.length * 2));
+    private static int latin1(String s, byte[] target, int p) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            target[p++] = (byte) s.charAt(i);
         }
-        int p = encodedLength;
+        return p;
+    }
+
+    private static void checkName(String name) {
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("empty header name");
+        }
         for (int i = 0; i < name.length(); i++) {
-            encoded[p++] = (byte) name.charAt(i);
+            if (!Ascii.isTchar(name.charAt(i))) {
+                throw new IllegalArgumentException("invalid header name: " + name);
+            }
         }
-        encoded[p++] = ':';
-        encoded[p++] = ' ';
+    }
+
+    private static void checkValue(String name, String value) {
         for (int i = 0; i < value.length(); i++) {
-            encoded[p++] = (byte) value.charAt(i);
+            char c = value.charAt(i);
+            if (c > 0xff || Ascii.isCtl(c)) {
+                throw new IllegalArgumentException("invalid character in the value of header " + name);
+            }
         }
-        encoded[p++] = '\r';
-        encoded[p++] = '\n';
-        encodedLength = p;
     }
 }

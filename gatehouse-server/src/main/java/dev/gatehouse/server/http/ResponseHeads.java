@@ -19,10 +19,23 @@ final class ResponseHeads {
     private static final byte[] CONNECTION_KEEP_ALIVE = ascii("Connection: keep-alive\r\n");
     /** Room for everything but the caller's fields: status line, Date, Content-Length, framing, Connection, CRLF. */
     private static final int FIXED = 256;
+    /** 10^0 .. 10^18: enough to count the digits of any long (at most 19). */
+    private static final long[] POWERS_OF_TEN = new long[19];
+    /** The tens and ones digit of 0..99. */
+    private static final byte[] TENS = new byte[100];
+    private static final byte[] ONES = new byte[100];
 
     static {
         for (int status = 100; status < 1000; status++) {
             STATUS_LINES[status] = ascii("HTTP/1.1 " + status + " " + reason(status) + "\r\n");
+        }
+        POWERS_OF_TEN[0] = 1;
+        for (int i = 1; i < POWERS_OF_TEN.length; i++) {
+            POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+        }
+        for (int i = 0; i < 100; i++) {
+            TENS[i] = (byte) ('0' + i / 10);
+            ONES[i] = (byte) ('0' + i % 10);
         }
     }
 
@@ -51,7 +64,7 @@ final class ResponseHeads {
     static int write(byte[] target, int status, HttpFields fields, byte[] dateLine, long contentLength,
                      boolean chunked, int connection) {
         int p = put(target, 0, STATUS_LINES[status]);
-        p = fields.copyTo(target, p);
+        p = fields.writeTo(target, p);
         if (!fields.hasDate()) {
             p = put(target, p, dateLine);
         }
@@ -79,14 +92,34 @@ final class ResponseHeads {
         return p + bytes.length;
     }
 
-    private static int decimal(byte[] target, int p, long value) {
+    /** Writes {@code value} (not negative) in decimal at {@code p}, two digits per division; returns the end. */
+    static int decimal(byte[] target, int p, long value) {
         int digits = 1;
-        for (long v = value; v >= 10; v /= 10) {
+        while (digits < POWERS_OF_TEN.length && value >= POWERS_OF_TEN[digits]) {
             digits++;
         }
-        for (int i = p + digits - 1; i >= p; i--) {
-            target[i] = (byte) ('0' + value % 10);
-            value /= 10;
+        int i = p + digits;
+        long v = value;
+        while (v > Integer.MAX_VALUE) {
+            long q = v / 100;
+            int r = (int) (v - q * 100);
+            target[--i] = ONES[r];
+            target[--i] = TENS[r];
+            v = q;
+        }
+        int n = (int) v;
+        while (n >= 100) {
+            int q = n / 100;
+            int r = n - q * 100;
+            target[--i] = ONES[r];
+            target[--i] = TENS[r];
+            n = q;
+        }
+        if (n >= 10) {
+            target[--i] = ONES[n];
+            target[--i] = TENS[n];
+        } else {
+            target[--i] = (byte) ('0' + n);
         }
         return p + digits;
     }

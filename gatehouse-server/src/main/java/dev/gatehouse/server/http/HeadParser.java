@@ -6,14 +6,19 @@ import java.util.Arrays;
  * Parses a request head (RFC 9112 §3, §5, §6): {@code METHOD SP request-target SP HTTP/1.x}, then header fields, up to
  * the empty line. Strict where laxness lets requests be read two ways: no whitespace before a colon, no folded lines,
  * no bare CR, no control characters in values, one Host, one framing. Lines may end in a bare LF. One parser per event
- * loop: its offset table is reused, and a failure's status is left in {@link #status()} instead of being thrown.
+ * loop: its offset table and its recent request-targets are reused, and a failure's status is left in
+ * {@link #status()} instead of being thrown.
  */
 final class HeadParser {
     private static final long SATURATED = Long.MAX_VALUE;
     private static final long MALFORMED = -2;
+    /** Recent request-targets kept per loop, and the longest kept. */
+    private static final int TARGETS = 8;
+    private static final int TARGET_MAX_LENGTH = 256;
 
     private final int maxHeaders;
     private final long maxBodyBytes;
+    private final RecentStrings targets = new RecentStrings(TARGETS, TARGET_MAX_LENGTH);
     private int[] scratch;
     private int status;
 
@@ -102,16 +107,15 @@ final class HeadParser {
             int valueStart = i;
             int valueEnd = i;
             while (i < length) {
-                int v = b[i] & 0xff;
-                if (v == '\r' || v == '\n') {
+                int kind = Ascii.valueByte(b[i]);
+                if (kind == Ascii.VISIBLE) {
+                    valueEnd = ++i;
+                } else if (kind == Ascii.BLANK) {
+                    i++;
+                } else if (kind == Ascii.LINE_END) {
                     break;
-                }
-                if (Ascii.isCtl(v)) {
-                    return fail(400);
-                }
-                i++;
-                if (v != ' ' && v != '\t') {
-                    valueEnd = i;
+                } else {
+                    return fail(400); // a control character
                 }
             }
             i = lineEnd(b, i, length);
@@ -195,8 +199,8 @@ final class HeadParser {
         if (expect == 1 && !http10) {
             flags |= RequestHead.EXPECT_CONTINUE;
         }
-        return new RequestHead(b, Arrays.copyOf(f, 4 * count), count, methodEnd, targetStart, targetEnd, flags,
-                contentLength, rejection);
+        return new RequestHead(b, Arrays.copyOf(f, 4 * count), count, methodEnd,
+                targets.get(b, targetStart, targetEnd), flags, contentLength, rejection);
     }
 
     private RequestHead fail(int code) {

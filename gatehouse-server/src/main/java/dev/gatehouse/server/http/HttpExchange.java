@@ -33,7 +33,6 @@ public final class HttpExchange {
     private Runnable onClose;
     private List<Runnable> moreOnClose;
     private ChunkedStream stream;
-    private String rawPath;
 
     HttpExchange(Connection connection, RequestHead head, byte[] body, int bodyLength) {
         this.connection = connection;
@@ -52,12 +51,7 @@ public final class HttpExchange {
      * line could not be parsed.
      */
     public String rawPath() {
-        String path = rawPath;
-        if (path == null && head != null) {
-            path = head.target();
-            rawPath = path;
-        }
-        return path;
+        return head == null ? null : head.target();
     }
 
     /** The first value of the named header field (name case-insensitive, value without surrounding whitespace), or null. */

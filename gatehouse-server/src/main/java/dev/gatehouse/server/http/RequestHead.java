@@ -3,8 +3,10 @@ package dev.gatehouse.server.http;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A parsed request head: a private copy of its bytes and the offsets of its parts. Strings are made only for what is
- * asked for (the method of the common verbs is a constant).
+ * A parsed request head: a private copy of its bytes and the offsets of its parts. The request-target is read at once,
+ * usually as a String the loop already has ({@link RecentStrings}); other Strings are made only for what is asked for,
+ * and not even then for the common verbs and common field values ({@link CommonFields}), which are constants.
+ * Immutable but for the method, cached racily (an equal String either way), so it may be read from any thread.
  */
 final class RequestHead {
     static final int HTTP10 = 1;
@@ -21,21 +23,19 @@ final class RequestHead {
     private final int[] fields;
     private final int count;
     private final int methodEnd;
-    private final int targetStart;
-    private final int targetEnd;
+    private final String target;
     private final int flags;
     private final long contentLength;
     private final int rejection;
     private String method;
 
-    RequestHead(byte[] bytes, int[] fields, int count, int methodEnd, int targetStart, int targetEnd, int flags,
-                long contentLength, int rejection) {
+    RequestHead(byte[] bytes, int[] fields, int count, int methodEnd, String target, int flags, long contentLength,
+                int rejection) {
         this.bytes = bytes;
         this.fields = fields;
         this.count = count;
         this.methodEnd = methodEnd;
-        this.targetStart = targetStart;
-        this.targetEnd = targetEnd;
+        this.target = target;
         this.flags = flags;
         this.contentLength = contentLength;
         this.rejection = rejection;
@@ -55,7 +55,7 @@ final class RequestHead {
 
     /** The request-target as sent. */
     String target() {
-        return new String(bytes, targetStart, targetEnd - targetStart, StandardCharsets.ISO_8859_1);
+        return target;
     }
 
     /** The first value of the named field (case-insensitive), or null. */
@@ -64,7 +64,10 @@ final class RequestHead {
         for (int i = 0; i < count; i++) {
             int at = 4 * i;
             if (Ascii.equalsIgnoreCase(bytes, f[at], f[at + 1], name)) {
-                return new String(bytes, f[at + 2], f[at + 3] - f[at + 2], StandardCharsets.ISO_8859_1);
+                int from = f[at + 2];
+                int to = f[at + 3];
+                String common = CommonFields.VALUES.string(bytes, from, to);
+                return common != null ? common : new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
             }
         }
         return null;

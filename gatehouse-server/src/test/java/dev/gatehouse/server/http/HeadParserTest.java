@@ -70,4 +70,45 @@ class HeadParserTest {
         assertThat(parse("GET /caf\u00e9 HTTP/1.1\r\nHost: x\r\n\r\n")).isNull();
         assertThat(parser.status()).isEqualTo(400);
     }
+
+    @Test
+    void aTargetSeenRecentlyOnTheLoopIsTheSameString() {
+        RequestHead first = parse("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\n\r\n");
+        RequestHead second = parse("POST /v1/chat/completions HTTP/1.1\r\nHost: y\r\n\r\n");
+        RequestHead other = parse("POST /v1/embeddings HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertThat(first.target()).isEqualTo("/v1/chat/completions");
+        assertThat(second.target()).isSameAs(first.target());
+        assertThat(other.target()).isEqualTo("/v1/embeddings");
+        String longTarget = "/v1/models?q=" + "x".repeat(500);
+        assertThat(parse("GET " + longTarget + " HTTP/1.1\r\nHost: x\r\n\r\n").target()).isEqualTo(longTarget);
+        // A refused request still names its target.
+        RequestHead refused = parse("POST /v1/chat/completions HTTP/1.1\r\n\r\n");
+        assertThat(refused.rejection()).isEqualTo(400);
+        assertThat(refused.target()).isSameAs(first.target());
+    }
+
+    @Test
+    void commonFieldValuesAreConstants() {
+        RequestHead head = parse("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Accept: Application/JSON\r\nAuthorization: Bearer gh-123\r\n\r\n");
+        assertThat(head.header("content-type")).isSameAs("application/json");
+        assertThat(head.header("accept")).isEqualTo("Application/JSON");
+        assertThat(head.header("authorization")).isEqualTo("Bearer gh-123");
+    }
+
+    @Test
+    void valueBytes() {
+        RequestHead head = parse("GET / HTTP/1.1\r\nHost: x\r\nX-Spaced: \t a \t b\t \t\r\nX-High: \u0080\u00ff\r\n"
+                + "X-Blank: \t \r\nX-Tilde:~\n\r\n");
+        assertThat(head.header("x-spaced")).isEqualTo("a \t b");
+        assertThat(head.header("x-high")).isEqualTo("\u0080\u00ff");
+        assertThat(head.header("x-blank")).isEmpty();
+        assertThat(head.header("x-tilde")).isEqualTo("~");
+        for (char c : new char[] {0, 1, 0x0b, 0x0c, 0x1f, 0x7f}) {
+            assertThat(parse("GET / HTTP/1.1\r\nHost: x\r\nX-Bad: a" + c + "b\r\n\r\n")).as("char %d", (int) c)
+                    .isNull();
+            assertThat(parser.status()).isEqualTo(400);
+        }
+        assertThat(parse("GET / HTTP/1.1\r\nHost: x\r\nX-Bad: a\rb\r\n\r\n")).isNull();
+    }
 }

@@ -21,7 +21,7 @@ public record ServerConfig(String host, int port, long maxRequestBytes, Path dat
     public static final long DEFAULT_MAX_REQUEST_BYTES = 16L * 1024 * 1024;
     public static final Path DEFAULT_DATA_DIR = Path.of("gatehouse-data");
     public static final String DEFAULT_ENGINE = "loop";
-    /** The engines {@code server.engine} accepts. */
+    /** The engines {@code server.engine} accepts: the server's engines by name (EngineNamesTest keeps them equal). */
     public static final List<String> ENGINES = List.of("loop", "threads");
 
     public ServerConfig {

@@ -1,5 +1,6 @@
 package dev.gatehouse.server.http;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -48,7 +49,9 @@ final class HeadParser {
             return fail(400);
         }
         int targetStart = ++i;
+        boolean query = false;
         while (i < length && b[i] > 0x20 && b[i] < 0x7f) {
+            query |= b[i] == '?';
             i++;
         }
         int targetEnd = i;
@@ -200,7 +203,15 @@ final class HeadParser {
             flags |= RequestHead.EXPECT_CONTINUE;
         }
         return new RequestHead(b, Arrays.copyOf(f, 4 * count), count, methodEnd,
-                targets.get(b, targetStart, targetEnd), flags, contentLength, rejection);
+                target(b, targetStart, targetEnd, query), flags, contentLength, rejection);
+    }
+
+    /**
+     * The request-target, from the loop's recent ones when it has no query: a query can carry a credential (an API
+     * key as a parameter), which is not kept beyond its request.
+     */
+    private String target(byte[] b, int from, int to, boolean query) {
+        return query ? new String(b, from, to - from, StandardCharsets.ISO_8859_1) : targets.get(b, from, to);
     }
 
     private RequestHead fail(int code) {

@@ -88,6 +88,15 @@ class HeadParserTest {
     }
 
     @Test
+    void aTargetWithAQueryIsNotKeptForLaterRequests() {
+        String withKey = "/v1beta/models/m:generateContent?key=AIza-not-kept";
+        RequestHead first = parse("POST " + withKey + " HTTP/1.1\r\nHost: x\r\n\r\n");
+        RequestHead second = parse("POST " + withKey + " HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertThat(first.target()).isEqualTo(withKey);
+        assertThat(second.target()).isEqualTo(withKey).isNotSameAs(first.target());
+    }
+
+    @Test
     void commonFieldValuesAreConstants() {
         RequestHead head = parse("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                 + "Accept: Application/JSON\r\nAuthorization: Bearer gh-123\r\n\r\n");

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ChunkDecoderTest {
 
     /** Feeds the pieces in turn; returns the data and where the body ended in the last piece (-1: not ended). */
-    private static String decode(ChunkDecoder decoder, byte[]... pieces) throws MalformedResponseException {
+    static String decode(ChunkDecoder decoder, byte[]... pieces) throws MalformedResponseException {
         ByteArrayOutputStream data = new ByteArrayOutputStream();
         for (byte[] piece : pieces) {
             int pos = 0;

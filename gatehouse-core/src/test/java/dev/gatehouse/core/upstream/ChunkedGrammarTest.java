@@ -3,7 +3,6 @@ package dev.gatehouse.core.upstream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -107,28 +106,16 @@ class ChunkedGrammarTest extends LoopTransportFixture {
     /** Feeds the body to a decoder in two pieces, as a connection hands on reads. */
     private static String decode(byte[] body, int split) {
         ChunkDecoder decoder = new ChunkDecoder();
-        ByteArrayOutputStream data = new ByteArrayOutputStream();
         try {
-            for (byte[] piece : List.of(Arrays.copyOfRange(body, 0, split),
-                    Arrays.copyOfRange(body, split, body.length))) {
-                int pos = 0;
-                while (pos < piece.length && !decoder.ended()) {
-                    pos = decoder.frame(piece, pos, piece.length);
-                    int n = (int) Math.min(decoder.data(), piece.length - pos);
-                    if (n > 0) {
-                        data.write(piece, pos, n);
-                        decoder.consumed(n);
-                        pos += n;
-                    }
-                }
-            }
+            String data = ChunkDecoderTest.decode(decoder, Arrays.copyOfRange(body, 0, split),
+                    Arrays.copyOfRange(body, split, body.length));
             if (!decoder.ended()) {
                 throw decoder.truncated();
             }
+            return "data:" + data;
         } catch (IOException e) {
             return outcome(e);
         }
-        return "data:" + data.toString(StandardCharsets.ISO_8859_1);
     }
 
     private static String outcome(Throwable e) {

@@ -15,7 +15,7 @@ final class ListenerLauncher implements ServerLauncher {
         GatewayServer listening;
         try {
             listening = GatewayServer.start(new ServerSettings(server.host(), server.port(), server.maxRequestBytes(),
-                    engine(server.engine()), server.eventLoops()), gateway);
+                    engine(server.engine()), server.eventLoops(), server.busyPollMicros()), gateway);
         } catch (RuntimeException e) {
             throw new StartupException(ExitCodes.FAILED, "Cannot listen on " + address + ": " + rootCause(e));
         }

@@ -8,6 +8,7 @@ import dev.gatehouse.server.http.HttpListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The {@code loop} engine: event loops (one per CPU unless configured), each running the requests of its connections
@@ -19,7 +20,8 @@ final class LoopEngine implements GatewayServer.Engine {
     private volatile boolean closing;
 
     private LoopEngine(ServerSettings settings, Gateway gateway) throws IOException {
-        this.loops = new EventLoopGroup(settings.eventLoops(), "gatehouse-loop");
+        this.loops = new EventLoopGroup(settings.eventLoops(), "gatehouse-loop",
+                TimeUnit.MICROSECONDS.toNanos(settings.busyPollMicros()));
         LoopApiHandler handler = new LoopApiHandler(gateway, settings.maxRequestBytes(), () -> !closing);
         try {
             this.listener = HttpListener.start(settings.host(), settings.port(), loops, handler,

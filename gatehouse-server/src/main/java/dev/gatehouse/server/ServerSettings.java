@@ -10,9 +10,15 @@ import java.util.Objects;
  * @param maxRequestBytes largest request body accepted; larger ones are answered 413
  * @param engine          how connections are served
  * @param eventLoops      event-loop threads for {@link Engine#LOOP}; zero or less means one per CPU
+ * @param busyPollMicros  how long an event loop of {@link Engine#LOOP} may poll its sockets before it sleeps, when
+ *                        its recent idle spells were short; zero: it sleeps at once
  */
-public record ServerSettings(String host, int port, long maxRequestBytes, Engine engine, int eventLoops) {
+public record ServerSettings(String host, int port, long maxRequestBytes, Engine engine, int eventLoops,
+                             long busyPollMicros) {
     public static final long DEFAULT_MAX_REQUEST_BYTES = 16 * 1024 * 1024;
+    public static final long DEFAULT_BUSY_POLL_MICROS = 100;
+    /** The longest busy-poll window accepted: a loop polling longer than this is a loop spinning. */
+    public static final long MAX_BUSY_POLL_MICROS = 10_000;
 
     public ServerSettings {
         Objects.requireNonNull(host, "host");
@@ -24,11 +30,20 @@ public record ServerSettings(String host, int port, long maxRequestBytes, Engine
             throw new IllegalArgumentException("maxRequestBytes must be between 1 and " + (Integer.MAX_VALUE - 8)
                     + ", got " + maxRequestBytes);
         }
+        if (busyPollMicros < 0 || busyPollMicros > MAX_BUSY_POLL_MICROS) {
+            throw new IllegalArgumentException("busyPollMicros must be between 0 and " + MAX_BUSY_POLL_MICROS
+                    + ", got " + busyPollMicros);
+        }
+    }
+
+    /** With the default busy-poll window. */
+    public ServerSettings(String host, int port, long maxRequestBytes, Engine engine, int eventLoops) {
+        this(host, port, maxRequestBytes, engine, eventLoops, DEFAULT_BUSY_POLL_MICROS);
     }
 
     /** On the default engine, one event loop per CPU. */
     public ServerSettings(String host, int port, long maxRequestBytes) {
-        this(host, port, maxRequestBytes, Engine.LOOP, 0);
+        this(host, port, maxRequestBytes, Engine.LOOP, 0, DEFAULT_BUSY_POLL_MICROS);
     }
 
     /** How the listener serves connections. */

@@ -15,6 +15,7 @@ public enum Setting {
     DATA_DIR(Section.SERVER, "data_dir", "GATEHOUSE_DATA_DIR"),
     ENGINE(Section.SERVER, "engine", null),
     EVENT_LOOPS(Section.SERVER, "event_loops", null),
+    BUSY_POLL_US(Section.SERVER, "busy_poll_us", null),
     MASTER_KEY(Section.GENERAL, "master_key", "GATEHOUSE_MASTER_KEY"),
     AUTH(Section.GENERAL, "auth", null),
     ACCESS_LOG(Section.GENERAL, "access_log", null),

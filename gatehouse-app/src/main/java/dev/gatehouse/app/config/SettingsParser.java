@@ -38,9 +38,12 @@ final class SettingsParser {
             engine = null;
         }
         Long loops = Values.integer(values.get(Setting.EVENT_LOOPS), Setting.EVENT_LOOPS.path(), 0, 256, problems);
+        Long busyPoll = Values.integer(values.get(Setting.BUSY_POLL_US), Setting.BUSY_POLL_US.path(), 0,
+                ServerConfig.MAX_BUSY_POLL_MICROS, problems);
         return new ServerConfig(host != null ? host : d.host(), port != null ? port.intValue() : d.port(),
                 maxBytes != null ? maxBytes : d.maxRequestBytes(), dataDir != null ? dataDir : d.dataDir(),
-                engine != null ? engine : d.engine(), loops != null ? loops.intValue() : d.eventLoops());
+                engine != null ? engine : d.engine(), loops != null ? loops.intValue() : d.eventLoops(),
+                busyPoll != null ? busyPoll : d.busyPollMicros());
     }
 
     boolean allowPlaintextSecrets() {

@@ -76,9 +76,10 @@ class ConfigErrorsTest {
                 "gatehouse.yaml:3: server.max_request_bytes: must be between 1024 and 2147483639, got \"12\"",
                 "gatehouse.yaml:5: general_settings.auth: expected true or false, got \"maybe\"",
                 "gatehouse.yaml:13: model_list[1].litellm_params.rpm: expected an integer, got \"lots\"");
-        assertThat(errors("server:\n  engine: reactor\n  event_loops: -1\n")).containsExactly(
+        assertThat(errors("server:\n  engine: reactor\n  event_loops: -1\n  busy_poll_us: 20000\n")).containsExactly(
                 "gatehouse.yaml:2: server.engine: expected one of loop, threads, got \"reactor\"",
-                "gatehouse.yaml:3: server.event_loops: must be between 0 and 256, got \"-1\"");
+                "gatehouse.yaml:3: server.event_loops: must be between 0 and 256, got \"-1\"",
+                "gatehouse.yaml:4: server.busy_poll_us: must be between 0 and 10000, got \"20000\"");
         assertThat(errors("server:\n  port: 70000\n")).containsExactly(
                 "gatehouse.yaml:2: server.port: must be between 0 and 65535, got \"70000\"");
         assertThat(errors("server: 4000\n")).containsExactly(

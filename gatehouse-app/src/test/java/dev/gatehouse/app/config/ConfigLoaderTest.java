@@ -28,6 +28,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void busyPollingIsOnByDefaultAndCanBeTurnedOff() {
+        assertThat(load("model_list: []\n", Map.of()).server().busyPollMicros()).isEqualTo(100);
+        assertThat(load("server:\n  busy_poll_us: 0\nmodel_list: []\n", Map.of()).server().busyPollMicros()).isZero();
+        assertThat(load("model_list: []\n", Map.of("GATEHOUSE_SERVER_BUSY_POLL_US", "250")).server().busyPollMicros())
+                .isEqualTo(250);
+    }
+
+    @Test
     void loadsAFullGatehouseConfig() {
         GatehouseConfig config = load("""
                 server:

@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * One platform thread with a {@link Selector}: it runs the I/O callbacks of the channels registered with it, tasks
@@ -39,8 +40,14 @@ public final class EventLoop implements Executor, AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean closing;
     private long timerSequence;
+    private final PollWindow poll;
+    private final Consumer<SelectionKey> dispatch = this::dispatch;
+    private final Consumer<SelectionKey> dispatchAfterSleep = this::dispatchAfterSleep;
+    /** When the loop's last sleep ended (the first channel of its wake-up was dispatched); 0 while sleeping. */
+    private long wokeAt;
 
-    private EventLoop(String name) {
+    private EventLoop(String name, long pollLimitNanos) {
+        this.poll = new PollWindow(pollLimitNanos);
         try {
             this.selector = Selector.open();
         } catch (IOException e) {
@@ -49,9 +56,17 @@ public final class EventLoop implements Executor, AutoCloseable {
         this.thread = Thread.ofPlatform().name(name).daemon(true).unstarted(this::run);
     }
 
-    /** Starts a loop on a new daemon thread of the given name. */
+    /** Starts a loop on a new daemon thread of the given name; it sleeps as soon as it has nothing to do. */
     public static EventLoop start(String name) {
-        EventLoop loop = new EventLoop(name);
+        return start(name, 0);
+    }
+
+    /**
+     * Starts a loop on a new daemon thread of the given name that polls for up to {@code pollLimitNanos} before it
+     * sleeps, as far as its recent idle spells say polling pays (see {@link PollWindow}); zero: never polls.
+     */
+    public static EventLoop start(String name, long pollLimitNanos) {
+        EventLoop loop = new EventLoop(name, pollLimitNanos);
         loop.thread.start();
         return loop;
     }
@@ -111,6 +126,12 @@ public final class EventLoop implements Executor, AutoCloseable {
         }
     }
 
+    /** How long the loop now polls before it sleeps, in ns; call on the loop's thread. */
+    long pollWindowNanos() {
+        requireLoop();
+        return poll.nanos();
+    }
+
     @Override
     public String toString() {
         return thread.getName();
@@ -128,15 +149,9 @@ public final class EventLoop implements Executor, AutoCloseable {
             while (!closing) {
                 long wait = runTimers();
                 if (!local.isEmpty() || !inbox.isEmpty()) {
-                    selector.selectNow(this::dispatch);
+                    selector.selectNow(dispatch);
                 } else {
-                    sleeping.set(true);
-                    if (inbox.isEmpty()) {
-                        selector.select(this::dispatch, wait);
-                    } else {
-                        selector.selectNow(this::dispatch);
-                    }
-                    sleeping.set(false);
+                    idle(wait);
                 }
                 runTasks();
             }
@@ -146,6 +161,37 @@ public final class EventLoop implements Executor, AutoCloseable {
             shutdown();
             stopped.countDown();
         }
+    }
+
+    /** Nothing to run: polls for the current window, then sleeps until a channel is ready, a task comes or wait ms. */
+    private void idle(long wait) throws IOException {
+        long window = poll.nanos();
+        long start = System.nanoTime();
+        if (window > 0) {
+            long deadline = start + window;
+            do {
+                if (selector.selectNow(dispatch) > 0 || !inbox.isEmpty()) {
+                    return; // ready while polling: no sleep, no wake-up
+                }
+                Thread.onSpinWait();
+            } while (System.nanoTime() - deadline < 0);
+        }
+        sleeping.set(true);
+        wokeAt = 0;
+        if (inbox.isEmpty()) {
+            selector.select(dispatchAfterSleep, wait);
+        } else {
+            selector.selectNow(dispatchAfterSleep);
+        }
+        sleeping.set(false);
+        poll.idled((wokeAt != 0 ? wokeAt : System.nanoTime()) - start);
+    }
+
+    private void dispatchAfterSleep(SelectionKey key) {
+        if (wokeAt == 0) {
+            wokeAt = System.nanoTime();
+        }
+        dispatch(key);
     }
 
     private void dispatch(SelectionKey key) {

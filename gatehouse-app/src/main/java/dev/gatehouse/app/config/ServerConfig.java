@@ -23,7 +23,7 @@ public record ServerConfig(String host, int port, long maxRequestBytes, Path dat
     public static final long DEFAULT_MAX_REQUEST_BYTES = 16L * 1024 * 1024;
     public static final Path DEFAULT_DATA_DIR = Path.of("gatehouse-data");
     public static final String DEFAULT_ENGINE = "loop";
-    /** The server's default busy-poll window (BusyPollDefaultsTest keeps it equal to the server's). */
+    /** The server's default busy-poll window and limit (EngineNamesTest keeps both equal to the server's). */
     public static final long DEFAULT_BUSY_POLL_MICROS = 100;
     public static final long MAX_BUSY_POLL_MICROS = 10_000;
     /** The engines {@code server.engine} accepts: the server's engines by name (EngineNamesTest keeps them equal). */

@@ -40,22 +40,7 @@ class EventLoopTest {
     void readyChannelRunsItsHandlerOnTheLoop() throws Exception {
         try (EventLoop loop = EventLoop.start("test-loop")) {
             Pipe pipe = Pipe.open();
-            CompletableFuture<String> read = new CompletableFuture<>();
-            loop.execute(() -> {
-                try {
-                    loop.register(pipe.source(), SelectionKey.OP_READ, key -> {
-                        ByteBuffer buffer = ByteBuffer.allocate(16);
-                        try {
-                            int n = pipe.source().read(buffer);
-                            read.complete(new String(buffer.array(), 0, n) + "@" + loop.inLoop());
-                        } catch (java.io.IOException e) {
-                            read.completeExceptionally(e);
-                        }
-                    });
-                } catch (java.io.IOException e) {
-                    read.completeExceptionally(e);
-                }
-            });
+            CompletableFuture<String> read = PipeReads.readOnce(loop, pipe);
             pipe.sink().write(ByteBuffer.wrap("ping".getBytes()));
             assertThat(read.get(5, TimeUnit.SECONDS)).isEqualTo("ping@true");
         }

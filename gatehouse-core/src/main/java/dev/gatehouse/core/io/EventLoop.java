@@ -174,7 +174,10 @@ public final class EventLoop implements Executor, AutoCloseable {
                     return; // ready while polling: no sleep, no wake-up
                 }
                 Thread.onSpinWait();
-            } while (System.nanoTime() - deadline < 0);
+            } while (System.nanoTime() - deadline < 0 && !closing);
+            if (closing) {
+                return; // selectNow cleared close()'s wake-up: do not sleep
+            }
         }
         sleeping.set(true);
         wokeAt = 0;

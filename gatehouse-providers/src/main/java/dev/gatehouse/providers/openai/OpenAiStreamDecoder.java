@@ -9,7 +9,9 @@ import dev.gatehouse.spi.StreamEvent;
 import dev.gatehouse.spi.UpstreamException;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,7 +23,7 @@ import java.util.Set;
  * unreadable last line at the very end (a cut-off chunk) counts as that truncation, not as a malformed chunk.
  */
 final class OpenAiStreamDecoder implements StreamDecoder {
-    private static final String DONE = "[DONE]";
+    private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
     private static final String WHAT = "stream chunk";
 
     private final SseParser sse = new SseParser();
@@ -63,17 +65,25 @@ final class OpenAiStreamDecoder implements StreamDecoder {
     private List<StreamEvent> handle(List<SseEvent> events, boolean atEnd) {
         List<StreamEvent> out = new ArrayList<>(events.size() + 1);
         for (SseEvent event : events) {
-            String data = event.data().strip();
-            if (DONE.equals(data)) {
+            byte[] data = event.data();
+            int from = 0;
+            int to = data.length;
+            while (from < to && isSpace(data[from])) {
+                from++;
+            }
+            while (to > from && isSpace(data[to - 1])) {
+                to--;
+            }
+            if (Arrays.equals(data, from, to, DONE, 0, DONE.length)) {
                 ended = true;
                 return out;
             }
-            if (data.isEmpty()) {
+            if (from == to) {
                 continue;
             }
             StreamChunkReader.Chunk chunk;
             try {
-                chunk = StreamChunkReader.read(data);
+                chunk = StreamChunkReader.read(data, from, to - from);
             } catch (IOException e) {
                 if (atEnd) {
                     return out;
@@ -100,10 +110,15 @@ final class OpenAiStreamDecoder implements StreamDecoder {
         return out;
     }
 
+    /** JSON's whitespace, which is what may surround a chunk or {@code [DONE]}. */
+    private static boolean isSpace(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+    }
+
     /** The error a chunk with an error object stands for (read again, whole: this is the rare path). */
-    private static UpstreamException inBandError(String data) {
+    private static UpstreamException inBandError(byte[] data) {
         try {
-            return ErrorDecoder.inBand(Json.READER.readTree(data));
+            return ErrorDecoder.inBand(Json.READER.readTree(new String(data, StandardCharsets.UTF_8)));
         } catch (IOException e) {
             return ErrorDecoder.badResponse(WHAT);
         }

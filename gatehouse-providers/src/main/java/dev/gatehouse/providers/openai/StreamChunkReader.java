@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.spi.RawJson;
 import dev.gatehouse.spi.Usage;
 
+import java.io.CharConversionException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,24 +37,46 @@ final class StreamChunkReader {
     }
 
     /**
-     * The chunk in {@code data}, or {@code null} when {@code data} is JSON but not an object.
+     * The chunk in {@code data[offset, offset + length)}, UTF-8, or {@code null} when it is JSON but not an object.
+     * Parsed from the bytes as they are; bytes that are not UTF-8 are read again as text with replacement
+     * characters, as a decoder would, so a provider's stray byte does not end the stream.
      *
-     * @throws IOException when {@code data} is not one JSON value
+     * @throws IOException when the data is not one JSON value
      */
-    static Chunk read(String data) throws IOException {
-        try (JsonParser parser = Json.FACTORY.createParser(data)) {
-            JsonToken first = parser.nextToken();
-            Chunk chunk = null;
-            if (first == JsonToken.START_OBJECT) {
-                chunk = chunk(parser);
-            } else if (first != null) {
-                parser.skipChildren();
+    static Chunk read(byte[] data, int offset, int length) throws IOException {
+        try (JsonParser parser = Json.FACTORY.createParser(data, offset, length)) {
+            return read(parser);
+        } catch (CharConversionException | JsonParseException e) {
+            if (isAscii(data, offset, length)) {
+                throw e;
             }
-            if (first == null || parser.nextToken() != null) {
-                throw new JsonParseException(parser, "not one JSON value");
+            try (JsonParser parser = Json.FACTORY.createParser(new String(data, offset, length, StandardCharsets.UTF_8))) {
+                return read(parser);
             }
-            return chunk;
         }
+    }
+
+    private static boolean isAscii(byte[] data, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            if (data[i] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Chunk read(JsonParser parser) throws IOException {
+        JsonToken first = parser.nextToken();
+        Chunk chunk = null;
+        if (first == JsonToken.START_OBJECT) {
+            chunk = chunk(parser);
+        } else if (first != null) {
+            parser.skipChildren();
+        }
+        if (first == null || parser.nextToken() != null) {
+            throw new JsonParseException(parser, "not one JSON value");
+        }
+        return chunk;
     }
 
     private static Chunk chunk(JsonParser parser) throws IOException {

@@ -35,8 +35,8 @@ public final class SseParser {
     private int lineLength;
     private boolean skipLf;
     private boolean atStreamStart = true;
-    private String data; // the event's first data line
-    private StringBuilder moreData; // data lines joined, from an event's second data line on
+    private byte[] data; // the event's data lines joined with LF
+    private int dataLength;
     private String eventName;
     private long eventBytes;
 
@@ -166,19 +166,27 @@ public final class SseParser {
             valueStart++;
         }
         if (fieldIs(DATA, buf, start, colon)) {
-            String value = new String(buf, valueStart, end - valueStart, StandardCharsets.UTF_8);
-            if (data == null) {
-                data = value;
-            } else {
-                if (moreData == null) {
-                    moreData = new StringBuilder(data);
-                }
-                moreData.append('\n').append(value);
-            }
+            appendData(buf, valueStart, end - valueStart);
         } else if (fieldIs(EVENT, buf, start, colon)) {
             eventName = new String(buf, valueStart, end - valueStart, StandardCharsets.UTF_8);
         }
         return events;
+    }
+
+    /** Adds one data line: the first is copied as it is, a later one after an LF. */
+    private void appendData(byte[] buf, int from, int count) {
+        if (data == null) {
+            data = Arrays.copyOfRange(buf, from, from + count);
+            dataLength = count;
+            return;
+        }
+        int needed = dataLength + 1 + count;
+        if (needed > data.length) {
+            data = Arrays.copyOf(data, Math.max(needed, 2 * data.length));
+        }
+        data[dataLength] = '\n';
+        System.arraycopy(buf, from, data, dataLength + 1, count);
+        dataLength = needed;
     }
 
     private static boolean fieldIs(byte[] name, byte[] buf, int from, int to) {
@@ -192,9 +200,9 @@ public final class SseParser {
             return events;
         }
         String name = eventName == null || eventName.isEmpty() ? SseEvent.DEFAULT_EVENT : eventName;
-        SseEvent event = new SseEvent(name, moreData == null ? data : moreData.toString());
+        SseEvent event = new SseEvent(name, dataLength == data.length ? data : Arrays.copyOf(data, dataLength));
         data = null;
-        moreData = null;
+        dataLength = 0;
         eventName = null;
         List<SseEvent> out = events == null ? new ArrayList<>(2) : events;
         out.add(event);

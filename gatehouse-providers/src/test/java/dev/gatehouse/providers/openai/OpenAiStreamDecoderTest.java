@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -159,6 +160,20 @@ class OpenAiStreamDecoderTest {
         assertThat(decode(body)).containsExactly(new Started("x", "m", 0, null), new ReasoningDelta(0, "hmm"),
                 new TextDelta(0, "ok", null), new Finished(0, FinishReason.STOP),
                 new UsageReported(new Usage(3, 2, 5, 0, 0, 0)));
+    }
+
+    @Test
+    void aStrayByteThatIsNotUtf8IsReadAsAReplacementCharacterAndDoneMayBePadded() {
+        byte[] head = (chunk("[{\"index\":0,\"delta\":{\"content\":\"caf\u00e9 X\"}}]")).getBytes(StandardCharsets.UTF_8);
+        int x = new String(head, StandardCharsets.ISO_8859_1).indexOf(" X");
+        head[x + 1] = (byte) 0xFF;
+        byte[] tail = (chunk("[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]") + "data:  [DONE] \t\n\n"
+                + chunk("[{\"index\":0,\"delta\":{\"content\":\"after the end\"}}]")).getBytes(StandardCharsets.UTF_8);
+        byte[] body = Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, body, head.length, tail.length);
+
+        assertThat(decode(body)).containsExactly(new Started("c1", "m", 1, null),
+                new TextDelta(0, "caf\u00e9 \uFFFD", null), new Finished(0, FinishReason.STOP));
     }
 
     @Test

@@ -47,22 +47,11 @@ final class StreamChunkReader {
         try (JsonParser parser = Json.FACTORY.createParser(data, offset, length)) {
             return read(parser);
         } catch (CharConversionException | JsonParseException e) {
-            if (isAscii(data, offset, length)) {
-                throw e;
-            }
+            // Rare: read once more as decoded text; malformed JSON fails the same way again.
             try (JsonParser parser = Json.FACTORY.createParser(new String(data, offset, length, StandardCharsets.UTF_8))) {
                 return read(parser);
             }
         }
-    }
-
-    private static boolean isAscii(byte[] data, int offset, int length) {
-        for (int i = offset; i < offset + length; i++) {
-            if (data[i] < 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static Chunk read(JsonParser parser) throws IOException {

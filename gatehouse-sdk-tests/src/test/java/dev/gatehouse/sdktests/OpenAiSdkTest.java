@@ -84,7 +84,11 @@ class OpenAiSdkTest {
             assertThat(usage.promptTokens()).isEqualTo(1117);
             assertThat(usage.completionTokens()).isEqualTo(17);
             assertThat(usage.promptTokensDetails().flatMap(d -> d.cachedTokens())).contains(1024L);
+            assertThat(usage.completionTokensDetails().flatMap(d -> d.acceptedPredictionTokens())).contains(0L);
         });
+        assertThat(completion.serviceTier()).as("a provider field the gateway does not model is relayed")
+                .contains(ChatCompletion.ServiceTier.DEFAULT);
+        assertThat(completion.choices().getFirst().message().annotations()).hasValue(List.of());
         ReplayUpstream.Received sent = lastTo("/v1/chat/completions");
         assertThat(sent.authorization()).isEqualTo("Bearer " + RunningGateway.PROVIDER_KEY);
         assertThat(sent.body()).contains("\"model\":\"gpt-4o-2024-08-06\"").doesNotContain(gateway.masterKey());

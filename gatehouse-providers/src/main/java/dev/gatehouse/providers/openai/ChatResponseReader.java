@@ -9,6 +9,7 @@ import dev.gatehouse.spi.ContentPart;
 import dev.gatehouse.spi.FinishReason;
 import dev.gatehouse.spi.GatewayException;
 import dev.gatehouse.spi.Message;
+import dev.gatehouse.spi.ProviderBody;
 import dev.gatehouse.spi.RawJson;
 import dev.gatehouse.spi.Role;
 import dev.gatehouse.spi.ToolCall;
@@ -26,11 +27,26 @@ import java.util.List;
  * parser instead of building a tree of the whole body first (that took a sixth of the request's CPU). The rare, nested
  * parts (tool calls, content part arrays, logprobs) are read as small subtrees, and a body without choices is
  * re-read whole as a tree to report an in-band error.
+ *
+ * <p>While reading, it notes whether the body says exactly what the gateway would write for the response it read:
+ * an {@code object} of {@code chat.completion}, the id, model and creation time present, a role, text content,
+ * known finish reasons, tool calls in OpenAI's own shape, plain token counts. Then the response carries the body as
+ * its {@link ProviderBody}, and an OpenAI client is sent these bytes instead of a re-encoding (fields the gateway
+ * does not model, such as {@code service_tier} or a message's {@code annotations}, reach the client too). Anything
+ * the gateway would normalise (content parts, {@code reasoning} for {@code reasoning_content}, a missing role,
+ * an unknown finish reason, a negative count) makes it re-encode instead.
  */
 final class ChatResponseReader {
     private static final String WHAT = "chat completion";
 
-    private ChatResponseReader() {
+    private final byte[] body;
+    /** Whether the body can stand in for the re-encoded response; cleared by the first thing that says otherwise. */
+    private boolean relayable;
+
+    private ChatResponseReader(byte[] body) {
+        this.body = body;
+        // UTF-8 with no byte-order mark and no leading space: what Jackson would read as anything else is re-encoded
+        this.relayable = body.length > 1 && body[0] == '{' && body[1] != 0;
     }
 
     /** The response; {@link UpstreamException} for anything that is not a chat completion. */
@@ -42,7 +58,7 @@ final class ChatResponseReader {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw ErrorDecoder.badResponse(WHAT);
             }
-            ChatResponse response = root(parser, body);
+            ChatResponse response = new ChatResponseReader(body).root(parser);
             if (parser.nextToken() != null) {
                 throw ErrorDecoder.badResponse(WHAT); // trailing content
             }
@@ -54,7 +70,12 @@ final class ChatResponseReader {
         }
     }
 
-    private static ChatResponse root(JsonParser parser, byte[] body) throws IOException {
+    private void irregular() {
+        relayable = false;
+    }
+
+    private ChatResponse root(JsonParser parser) throws IOException {
+        boolean completionObject = false;
         String id = null;
         String model = null;
         String fingerprint = null;
@@ -66,15 +87,33 @@ final class ChatResponseReader {
         for (String field = parser.nextFieldName(); field != null; field = parser.nextFieldName()) {
             JsonToken value = parser.nextToken();
             switch (field) {
-                case "id" -> id = Json.text(parser);
-                case "model" -> model = Json.text(parser);
-                case "system_fingerprint" -> fingerprint = Json.text(parser);
-                case "created" -> created = Json.seconds(parser);
+                case "object" -> completionObject = "chat.completion".equals(Json.text(parser));
+                case "id" -> {
+                    expect(id == null); // a repeated field may be read otherwise by the client's parser
+                    id = Json.text(parser);
+                }
+                case "model" -> {
+                    expect(model == null);
+                    model = Json.text(parser);
+                }
+                case "system_fingerprint" -> {
+                    fingerprint = Json.text(parser);
+                    expect(fingerprint != null || value == JsonToken.VALUE_NULL);
+                }
+                case "created" -> {
+                    created = Json.seconds(parser);
+                    expect(value == JsonToken.VALUE_NUMBER_INT
+                            && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER && parser.getLongValue() >= 0);
+                }
                 case "choices" -> {
+                    expect(choices == null);
                     choicesNotArray = value != JsonToken.START_ARRAY && value != JsonToken.VALUE_NULL;
                     choices = value == JsonToken.START_ARRAY ? choices(parser) : null;
                 }
-                case "usage" -> usage = UsageReader.read(parser);
+                case "usage" -> {
+                    expect(usage == null);
+                    usage = UsageReader.read(parser, this::irregular);
+                }
                 case "error" -> error = value != JsonToken.VALUE_NULL;
                 default -> { }
             }
@@ -86,10 +125,19 @@ final class ChatResponseReader {
         if (choices == null) {
             throw ErrorDecoder.badResponse(WHAT);
         }
-        return new ChatResponse(orEmpty(id), orEmpty(model), created, choices, usage, fingerprint);
+        expect(completionObject && id != null && model != null && !error);
+        return new ChatResponse(orEmpty(id), orEmpty(model), created, choices, usage, fingerprint,
+                relayable ? new ProviderBody(OpenAiCodec.PROTOCOL, body) : null);
     }
 
-    private static List<Choice> choices(JsonParser parser) throws IOException {
+    /** Notes that the body says something other than what the gateway would write, unless {@code regular}. */
+    private void expect(boolean regular) {
+        if (!regular) {
+            relayable = false;
+        }
+    }
+
+    private List<Choice> choices(JsonParser parser) throws IOException {
         List<Choice> read = new ArrayList<>(1);
         for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
             if (token != JsonToken.START_OBJECT) {
@@ -100,7 +148,7 @@ final class ChatResponseReader {
         return read;
     }
 
-    private static Choice choice(JsonParser parser, int position) throws IOException {
+    private Choice choice(JsonParser parser, int position) throws IOException {
         int index = position;
         Message message = null;
         FinishReason finish = null;
@@ -108,14 +156,20 @@ final class ChatResponseReader {
         for (String field = parser.nextFieldName(); field != null; field = parser.nextFieldName()) {
             JsonToken value = parser.nextToken();
             switch (field) {
-                case "index" -> index = Json.index(parser, position);
+                case "index" -> {
+                    index = Json.index(parser, position);
+                    expect(value == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() == JsonParser.NumberType.INT);
+                }
                 case "message" -> {
                     if (value != JsonToken.START_OBJECT) {
                         throw ErrorDecoder.badResponse(WHAT);
                     }
                     message = message(parser);
                 }
-                case "finish_reason" -> finish = FinishReason.fromWireName(Json.text(parser));
+                case "finish_reason" -> {
+                    finish = FinishReason.fromWireName(Json.text(parser));
+                    expect(finish == null ? value == JsonToken.VALUE_NULL : finish.wireName().equals(parser.getText()));
+                }
                 case "logprobs" -> logprobs = Json.raw(parser);
                 default -> { }
             }
@@ -127,9 +181,10 @@ final class ChatResponseReader {
         return new Choice(index, message, finish, logprobs);
     }
 
-    private static Message message(JsonParser parser) throws IOException {
+    private Message message(JsonParser parser) throws IOException {
         Role role = null;
         List<ContentPart> content = List.of();
+        boolean contentSeen = false;
         List<ToolCall> toolCalls = List.of();
         String reasoningContent = null;
         String reasoning = null;
@@ -137,22 +192,44 @@ final class ChatResponseReader {
         for (String field = parser.nextFieldName(); field != null; field = parser.nextFieldName()) {
             JsonToken value = parser.nextToken();
             switch (field) {
-                case "role" -> role = Role.fromWireName(orEmpty(Json.text(parser)));
-                case "content" -> content = switch (value) {
-                    case VALUE_NULL -> List.of();
-                    case VALUE_STRING -> List.of(new ContentPart.Text(parser.getText()));
-                    case START_ARRAY -> parts(Json.subtree(parser));
-                    default -> throw ErrorDecoder.badResponse(WHAT);
-                };
-                case "tool_calls" -> toolCalls = value == JsonToken.START_ARRAY
-                        ? toolCalls(Json.subtree(parser)) : List.of();
-                case "reasoning_content" -> reasoningContent = Json.text(parser);
-                case "reasoning" -> reasoning = Json.text(parser);
-                case "refusal" -> refusal = Json.text(parser);
+                case "role" -> {
+                    expect(role == null);
+                    role = Role.fromWireName(orEmpty(Json.text(parser)));
+                }
+                case "content" -> {
+                    expect(!contentSeen);
+                    contentSeen = true;
+                    content = switch (value) {
+                        case VALUE_NULL -> List.of();
+                        case VALUE_STRING -> List.of(new ContentPart.Text(parser.getText()));
+                        case START_ARRAY -> {
+                            irregular();
+                            yield parts(Json.subtree(parser));
+                        }
+                        default -> throw ErrorDecoder.badResponse(WHAT);
+                    };
+                }
+                case "tool_calls" -> {
+                    expect(value == JsonToken.START_ARRAY);
+                    toolCalls = value == JsonToken.START_ARRAY ? toolCalls(Json.subtree(parser)) : List.of();
+                }
+                case "reasoning_content" -> {
+                    reasoningContent = Json.text(parser);
+                    expect(reasoningContent != null || value == JsonToken.VALUE_NULL);
+                }
+                case "reasoning" -> {
+                    reasoning = Json.text(parser);
+                    expect(value == JsonToken.VALUE_NULL);
+                }
+                case "refusal" -> {
+                    refusal = Json.text(parser);
+                    expect(refusal != null || value == JsonToken.VALUE_NULL);
+                }
                 default -> { }
             }
             parser.skipChildren();
         }
+        expect(role == Role.ASSISTANT);
         return new Message(role == null ? Role.ASSISTANT : role, content, null, toolCalls, null,
                 reasoningContent != null ? reasoningContent : reasoning, refusal);
     }
@@ -171,10 +248,12 @@ final class ChatResponseReader {
         return parts;
     }
 
-    private static List<ToolCall> toolCalls(JsonNode calls) {
+    private List<ToolCall> toolCalls(JsonNode calls) {
         List<ToolCall> read = new ArrayList<>(calls.size());
         for (JsonNode call : calls) {
             JsonNode function = call.path("function");
+            expect(Json.text(call, "id") != null && "function".equals(Json.text(call, "type"))
+                    && Json.text(function, "name") != null && Json.text(function, "arguments") != null);
             String arguments = Json.textOrJson(function.get("arguments"));
             read.add(new ToolCall(orEmpty(Json.text(call, "id")), orEmpty(Json.text(function, "name")),
                     arguments == null ? "" : arguments));

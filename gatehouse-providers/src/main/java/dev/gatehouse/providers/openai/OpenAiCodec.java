@@ -5,6 +5,7 @@ import dev.gatehouse.spi.ChatResponse;
 import dev.gatehouse.spi.EmbeddingRequest;
 import dev.gatehouse.spi.EmbeddingResponse;
 import dev.gatehouse.spi.GatewayException;
+import dev.gatehouse.spi.ProviderBody;
 import dev.gatehouse.spi.ProviderCodec;
 import dev.gatehouse.spi.StreamDecoder;
 import dev.gatehouse.spi.UpstreamRequest;
@@ -23,7 +24,7 @@ import java.util.Objects;
  */
 public final class OpenAiCodec implements ProviderCodec {
     /** The protocol name used in configuration. */
-    public static final String PROTOCOL = "openai";
+    public static final String PROTOCOL = ProviderBody.OPENAI;
 
     private final Clock clock;
 

@@ -7,6 +7,7 @@ import dev.gatehouse.spi.Choice;
 import dev.gatehouse.spi.Embedding;
 import dev.gatehouse.spi.EmbeddingResponse;
 import dev.gatehouse.spi.Message;
+import dev.gatehouse.spi.ProviderBody;
 import dev.gatehouse.spi.RawJson;
 import dev.gatehouse.spi.ToolCall;
 import dev.gatehouse.spi.Usage;
@@ -19,7 +20,15 @@ final class ResponseWriter {
     private ResponseWriter() {
     }
 
+    /**
+     * The response's own provider bytes when they are an OpenAI completion (the provider's fields the gateway does not
+     * model reach the client with it), else the canonical response encoded.
+     */
     static byte[] chatCompletion(ChatResponse response) {
+        ProviderBody source = response.source();
+        if (source != null && source.in(ProviderBody.OPENAI)) {
+            return source.bytes();
+        }
         return Json.bytes(512, g -> {
             g.writeStartObject();
             g.writeStringField("id", response.id());

@@ -9,6 +9,7 @@ import dev.gatehouse.spi.Embedding;
 import dev.gatehouse.spi.EmbeddingResponse;
 import dev.gatehouse.spi.FinishReason;
 import dev.gatehouse.spi.Message;
+import dev.gatehouse.spi.ProviderBody;
 import dev.gatehouse.spi.RawJson;
 import dev.gatehouse.spi.Role;
 import dev.gatehouse.spi.ToolCall;
@@ -24,6 +25,22 @@ class ResponseWriterTest {
 
     static JsonNode tree(byte[] bytes) throws Exception {
         return MAPPER.readTree(bytes);
+    }
+
+    @Test
+    void aCompletionReadFromAnOpenAiBodyIsAnsweredWithThoseBytes() throws Exception {
+        byte[] body = """
+                {"id":"chatcmpl-9","object":"chat.completion","created":1,"model":"m","service_tier":"default",
+                 "choices":[]}""".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ChatResponse read = new ChatResponse("chatcmpl-9", "m", 1, List.of(), null, null,
+                new ProviderBody(ProviderBody.OPENAI, body));
+        ChatResponse otherFormat = new ChatResponse("chatcmpl-9", "m", 1, List.of(), null, null,
+                new ProviderBody("anthropic", body));
+
+        assertThat(OpenAiWire.chatCompletion(read)).isSameAs(body);
+        JsonNode encoded = tree(OpenAiWire.chatCompletion(otherFormat));
+        assertThat(encoded.get("object").asText()).isEqualTo("chat.completion");
+        assertThat(encoded.has("service_tier")).as("re-encoded from the canonical response").isFalse();
     }
 
     @Test

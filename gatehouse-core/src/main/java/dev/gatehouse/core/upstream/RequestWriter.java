@@ -174,12 +174,15 @@ final class RequestWriter {
         return s == null ? 0 : s.length();
     }
 
-    /** Characters known to be single bytes (validated, or ASCII by construction). */
+    /**
+     * Characters known to be single bytes (validated, or ASCII by construction), copied in bulk: the low byte of each
+     * char is the byte to write, which is what the old {@code String.getBytes(int, int, byte[], int)} copies, as an
+     * array copy for the Latin-1 strings headers are (a loop over {@code charAt} was half of this writer's time).
+     */
+    @SuppressWarnings("deprecation")
     private static int ascii(byte[] buf, int p, String s) {
-        for (int i = 0; i < s.length(); i++) {
-            buf[p++] = (byte) s.charAt(i);
-        }
-        return p;
+        s.getBytes(0, s.length(), buf, p);
+        return p + s.length();
     }
 
     /**

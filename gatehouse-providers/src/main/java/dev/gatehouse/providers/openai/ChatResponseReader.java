@@ -29,8 +29,9 @@ import java.util.List;
  * re-read whole as a tree to report an in-band error.
  *
  * <p>While reading, it notes whether the body says exactly what the gateway would write for the response it read:
- * an {@code object} of {@code chat.completion}, the id, model and creation time present, a role, text content,
- * known finish reasons, tool calls in OpenAI's own shape, plain token counts. Then the response carries the body as
+ * an {@code object} of {@code chat.completion}, the id, model and creation time present, each choice's index and
+ * finish reason present (known or null), an assistant role, text content (or null), tool calls in OpenAI's own
+ * shape, plain token counts, no repeated field. Then the response carries the body as
  * its {@link ProviderBody}, and an OpenAI client is sent these bytes instead of a re-encoding (fields the gateway
  * does not model, such as {@code service_tier} or a message's {@code annotations}, reach the client too). Anything
  * the gateway would normalise (content parts, {@code reasoning} for {@code reasoning_content}, a missing role,
@@ -76,6 +77,7 @@ final class ChatResponseReader {
 
     private ChatResponse root(JsonParser parser) throws IOException {
         boolean completionObject = false;
+        boolean createdPlain = false;
         String id = null;
         String model = null;
         String fingerprint = null;
@@ -102,8 +104,8 @@ final class ChatResponseReader {
                 }
                 case "created" -> {
                     created = Json.seconds(parser);
-                    expect(value == JsonToken.VALUE_NUMBER_INT
-                            && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER && parser.getLongValue() >= 0);
+                    createdPlain = value == JsonToken.VALUE_NUMBER_INT
+                            && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER && parser.getLongValue() >= 0;
                 }
                 case "choices" -> {
                     expect(choices == null);
@@ -125,7 +127,7 @@ final class ChatResponseReader {
         if (choices == null) {
             throw ErrorDecoder.badResponse(WHAT);
         }
-        expect(completionObject && id != null && model != null && !error);
+        expect(completionObject && id != null && model != null && createdPlain && !error);
         return new ChatResponse(orEmpty(id), orEmpty(model), created, choices, usage, fingerprint,
                 relayable ? new ProviderBody(OpenAiCodec.PROTOCOL, body) : null);
     }
@@ -149,6 +151,8 @@ final class ChatResponseReader {
     }
 
     private Choice choice(JsonParser parser, int position) throws IOException {
+        boolean indexPlain = false;
+        boolean finishSeen = false;
         int index = position;
         Message message = null;
         FinishReason finish = null;
@@ -158,7 +162,8 @@ final class ChatResponseReader {
             switch (field) {
                 case "index" -> {
                     index = Json.index(parser, position);
-                    expect(value == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() == JsonParser.NumberType.INT);
+                    indexPlain = value == JsonToken.VALUE_NUMBER_INT
+                            && parser.getNumberType() == JsonParser.NumberType.INT;
                 }
                 case "message" -> {
                     if (value != JsonToken.START_OBJECT) {
@@ -168,6 +173,7 @@ final class ChatResponseReader {
                 }
                 case "finish_reason" -> {
                     finish = FinishReason.fromWireName(Json.text(parser));
+                    finishSeen = true;
                     expect(finish == null ? value == JsonToken.VALUE_NULL : finish.wireName().equals(parser.getText()));
                 }
                 case "logprobs" -> logprobs = Json.raw(parser);
@@ -178,6 +184,7 @@ final class ChatResponseReader {
         if (message == null) {
             throw ErrorDecoder.badResponse(WHAT);
         }
+        expect(indexPlain && finishSeen); // the gateway writes both; an SDK may require them
         return new Choice(index, message, finish, logprobs);
     }
 
@@ -229,7 +236,7 @@ final class ChatResponseReader {
             }
             parser.skipChildren();
         }
-        expect(role == Role.ASSISTANT);
+        expect(role == Role.ASSISTANT && contentSeen);
         return new Message(role == null ? Role.ASSISTANT : role, content, null, toolCalls, null,
                 reasoningContent != null ? reasoningContent : reasoning, refusal);
     }

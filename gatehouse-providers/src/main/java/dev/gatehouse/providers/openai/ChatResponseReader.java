@@ -172,9 +172,10 @@ final class ChatResponseReader {
                     message = message(parser);
                 }
                 case "finish_reason" -> {
-                    finish = FinishReason.fromWireName(Json.text(parser));
+                    String reason = Json.text(parser);
+                    finish = FinishReason.fromWireName(reason);
                     finishSeen = true;
-                    expect(finish == null ? value == JsonToken.VALUE_NULL : finish.wireName().equals(parser.getText()));
+                    expect(finish == null ? value == JsonToken.VALUE_NULL : finish.wireName().equals(reason));
                 }
                 case "logprobs" -> logprobs = Json.raw(parser);
                 default -> { }

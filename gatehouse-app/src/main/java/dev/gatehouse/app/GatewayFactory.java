@@ -1,6 +1,7 @@
 package dev.gatehouse.app;
 
 import dev.gatehouse.app.config.GatehouseConfig;
+import dev.gatehouse.app.log.AccessLines;
 import dev.gatehouse.core.Gateway;
 import dev.gatehouse.core.GatewayBuilder;
 import dev.gatehouse.core.auth.MasterKeyAuthenticator;
@@ -24,7 +25,7 @@ final class GatewayFactory {
                 .clock(clock)
                 .codecs(codecs)
                 .deployments(config.deployments())
-                .accessLog(config.general().accessLog());
+                .accessLog(config.general().accessLog() ? AccessLines.forLogging() : null);
         if (masterKey != null) {
             builder.authenticator(new MasterKeyAuthenticator(masterKey));
         }

@@ -5,6 +5,7 @@ import dev.gatehouse.core.auth.Authentication;
 import dev.gatehouse.core.auth.Authenticator;
 import dev.gatehouse.core.chain.Filter;
 import dev.gatehouse.core.chain.FilterChain;
+import dev.gatehouse.core.log.AccessLog;
 import dev.gatehouse.core.log.AccessLogFilter;
 import dev.gatehouse.core.route.DeploymentSpec;
 import dev.gatehouse.core.route.Router;
@@ -39,7 +40,7 @@ public final class GatewayBuilder {
     private final List<DeploymentSpec> deployments = new ArrayList<>();
     private final List<Authenticator> authenticators = new ArrayList<>();
     private boolean authRequired = true;
-    private boolean accessLog = true;
+    private AccessLog accessLog = AccessLog.slf4j();
 
     GatewayBuilder() {
     }
@@ -84,8 +85,15 @@ public final class GatewayBuilder {
         return this;
     }
 
+    /** With {@code false}, no access log; with {@code true} (the default), lines to {@link AccessLog#slf4j()}. */
     public GatewayBuilder accessLog(boolean value) {
-        this.accessLog = value;
+        this.accessLog = value ? AccessLog.slf4j() : null;
+        return this;
+    }
+
+    /** Where the access log's lines go; {@code null} for none. */
+    public GatewayBuilder accessLog(AccessLog sink) {
+        this.accessLog = sink;
         return this;
     }
 
@@ -109,8 +117,8 @@ public final class GatewayBuilder {
         Router router = new Router(deployments, spec -> upstream(spec, http, onLoops), clock.instant());
 
         List<Filter> common = new ArrayList<>();
-        if (accessLog) {
-            common.add(new AccessLogFilter());
+        if (accessLog != null) {
+            common.add(new AccessLogFilter(accessLog));
         }
         // Later filters (key policy, rate limits, budgets, guardrails, cache) join here, in this order.
 

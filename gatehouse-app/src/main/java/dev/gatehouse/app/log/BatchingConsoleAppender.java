@@ -9,7 +9,9 @@ import ch.qos.logback.core.encoder.Encoder;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,11 +28,25 @@ import java.util.concurrent.locks.LockSupport;
  * under load it polls (no logging call wakes anyone), at a few requests a second each line costs two wake-ups (the
  * line's, and one poll after it) instead of a hundred polls a second, and an idle gateway has no thread waking at all.
  * With a {@link JsonLineEncoder} the writer encodes each line straight into its batch buffer (no byte[] per line);
- * any other encoder's lines are copied in.
+ * any other encoder's lines are copied in. Lines encoded elsewhere ({@link LineSource}, e.g. {@link AccessLines}) join
+ * the same batches.
  */
 public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     private static final int MAX_BATCH_BYTES = 64 * 1024;
 
+    /** Lines already encoded as this appender's encoder would, held elsewhere until the writer takes them. */
+    interface LineSource {
+        /** Moves the lines held into {@code batch}; how many. */
+        int drainInto(LineBuffer batch);
+
+        /** Whether no line is held. */
+        boolean isEmpty();
+
+        /** Lines dropped since the last call. */
+        long takeDropped();
+    }
+
+    private final List<LineSource> sources = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<ILoggingEvent> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
@@ -79,6 +95,23 @@ public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<IL
         running = true;
         writer = Thread.ofPlatform().daemon().name("gatehouse-log-writer-" + name).start(this::drainLoop);
         super.start();
+    }
+
+    /** The encoder lines are written with, if it writes into the batch itself (else {@code null}). */
+    JsonLineEncoder jsonEncoder() {
+        return encoder instanceof JsonLineEncoder json ? json : null;
+    }
+
+    /** Adds lines held elsewhere to what the writer writes; the source calls {@link #wake()} after each line. */
+    void addSource(LineSource source) {
+        sources.add(source);
+    }
+
+    /** Wakes the writer if it sleeps until the next line: called by a {@link LineSource} after adding one. */
+    void wake() {
+        if (asleep) {
+            LockSupport.unpark(writer);
+        }
     }
 
     @Override
@@ -141,7 +174,7 @@ public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<IL
             } else if (emptyPolls++ >= emptyPollsBeforeSleep) {
                 emptyPolls = 0;
                 asleep = true; // written before the queue is looked at: a line offered after the look sees it
-                if (queue.isEmpty() && running) {
+                if (queue.isEmpty() && sourcesEmpty() && running) {
                     LockSupport.park(this);
                 }
                 asleep = false;
@@ -166,13 +199,31 @@ public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<IL
                 write(batch);
             }
         }
+        for (LineSource source : sources) {
+            lines += source.drainInto(batch);
+            if (batch.size() >= MAX_BATCH_BYTES) {
+                write(batch);
+            }
+        }
         long lost = dropped.getAndSet(0);
+        for (LineSource source : sources) {
+            lost += source.takeDropped();
+        }
         if (lost > 0) {
             encodeInto(batch, dropReport(lost));
             lines++;
         }
         write(batch);
         return lines;
+    }
+
+    private boolean sourcesEmpty() {
+        for (LineSource source : sources) {
+            if (!source.isEmpty()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void encodeInto(LineBuffer batch, ILoggingEvent event) {

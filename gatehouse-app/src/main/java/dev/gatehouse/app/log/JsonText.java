@@ -18,6 +18,7 @@ final class JsonText {
     private static final byte[][] ESCAPES = new byte[0x80][];
 
     private static final byte[] QUOTED_NULL = ascii("\"null\"");
+    private static final byte[] NULL = ascii("null");
     private static final byte[] LONG_MIN = ascii(Long.toString(Long.MIN_VALUE));
     /** "00" to "99": numbers are written two digits at a time. */
     private static final byte[] DIGIT_PAIRS = digitPairs();
@@ -70,15 +71,33 @@ final class JsonText {
         string(out, s, false);
     }
 
+    /**
+     * Writes {@code s} escaped as {@link #string} escapes it, without the quotes: a part of a string written in pieces.
+     * {@code null} is written as {@code null}, as {@code StringBuilder.append} writes it.
+     */
+    static void part(LineBuffer out, String s) {
+        if (s == null) {
+            out.write(NULL);
+        } else {
+            string(out, s, true, false);
+        }
+    }
+
     private static void string(LineBuffer out, String s, boolean escapeSolidus) {
         if (s == null) {
             out.write(QUOTED_NULL);
-            return;
+        } else {
+            string(out, s, escapeSolidus, true);
         }
+    }
+
+    private static void string(LineBuffer out, String s, boolean escapeSolidus, boolean quoted) {
         int length = s.length();
         int p = out.size();
         byte[] b = out.reserve(2 + Math.min(length, CHUNK) * BYTES_PER_CHAR);
-        b[p++] = '"';
+        if (quoted) {
+            b[p++] = '"';
+        }
         int i = 0;
         while (i < length) {
             int end = Math.min(length, i + CHUNK);
@@ -135,7 +154,9 @@ final class JsonText {
                 }
             }
         }
-        b[p++] = '"';
+        if (quoted) {
+            b[p++] = '"';
+        }
         out.size(p);
     }
 

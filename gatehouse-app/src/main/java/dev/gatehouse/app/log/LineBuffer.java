@@ -56,6 +56,13 @@ final class LineBuffer {
         size += b.length;
     }
 
+    /** Appends the bytes {@code other} holds. */
+    void write(LineBuffer other) {
+        byte[] to = reserve(other.size);
+        System.arraycopy(other.bytes, 0, to, size, other.size);
+        size += other.size;
+    }
+
     void writeTo(OutputStream out) throws IOException {
         out.write(bytes, 0, size);
     }

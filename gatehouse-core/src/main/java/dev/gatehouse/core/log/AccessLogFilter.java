@@ -8,21 +8,29 @@ import dev.gatehouse.core.chain.Replies;
 import dev.gatehouse.core.chain.Reply;
 import dev.gatehouse.spi.GatewayException;
 import dev.gatehouse.spi.StreamEvent;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.gatehouse.spi.Usage;
 
 import java.util.concurrent.CompletionException;
 
 /**
- * One log line per request: id, caller, operation, model, deployment, outcome, duration and token counts. Never the
- * credential, never prompt or completion text. Streams are logged when they end.
+ * One log line per request, written to an {@link AccessLog}: id, caller, operation, model, deployment, outcome,
+ * duration and token counts. Never the credential, never prompt or completion text. Streams are logged when they end.
  */
 public final class AccessLogFilter implements Filter {
-    private static final Logger LOG = LoggerFactory.getLogger("gatehouse.access");
+    private final AccessLog log;
+
+    /** Lines to the logger {@value AccessLog#LOGGER}. */
+    public AccessLogFilter() {
+        this(AccessLog.slf4j());
+    }
+
+    public AccessLogFilter(AccessLog log) {
+        this.log = log;
+    }
 
     @Override
     public Reply apply(Exchange exchange, Chain chain) {
-        if (!LOG.isInfoEnabled()) {
+        if (!log.enabled()) {
             return chain.proceed(exchange);
         }
         long start = System.nanoTime();
@@ -49,13 +57,13 @@ public final class AccessLogFilter implements Filter {
             case Reply.Stream s -> new Reply.Stream(new LoggedStream(s.events(), exchange, s.deployment(), start),
                     s.deployment());
             case Reply.Chat c -> {
-                var u = c.response().usage();
-                log(exchange, c.deployment(), "ok", start, u == null ? null : u.promptTokens() + "/" + u.completionTokens());
+                log(exchange, c.deployment(), "ok", start, c.response().usage());
                 yield c;
             }
             case Reply.Embeddings e -> {
-                log(exchange, e.deployment(), "ok", start, e.response().usage() == null ? null
-                        : Long.toString(e.response().usage().promptTokens()));
+                var u = e.response().usage();
+                log(exchange, e.deployment(), "ok", start, u == null ? AccessEntry.NONE : u.promptTokens(),
+                        AccessEntry.NONE);
                 yield e;
             }
             case Reply.Models m -> {
@@ -69,23 +77,18 @@ public final class AccessLogFilter implements Filter {
         log(exchange, null, "error:" + (e.code() == null ? e.getClass().getSimpleName() : e.code()), start, null);
     }
 
-    /**
-     * Builds the line itself: the same text as a parameterised message, without the formatter's scan for placeholders
-     * and its per-argument type checks (most of the cost of a log line, paid on the request's thread).
-     */
-    private void log(Exchange exchange, String deployment, String outcome, long startNanos, String tokens) {
+    private void log(Exchange exchange, String deployment, String outcome, long startNanos, Usage usage) {
+        log(exchange, deployment, outcome, startNanos, usage == null ? AccessEntry.NONE : usage.promptTokens(),
+                usage == null ? AccessEntry.NONE : usage.completionTokens());
+    }
+
+    private void log(Exchange exchange, String deployment, String outcome, long startNanos, long promptTokens,
+                     long completionTokens) {
         var ctx = exchange.context();
         long millis = (System.nanoTime() - startNanos) / 1_000_000;
-        StringBuilder line = new StringBuilder(160)
-                .append("request_id=").append(ctx.requestId())
-                .append(" principal=").append(ctx.principal() == null ? "-" : ctx.principal().id())
-                .append(" op=").append(opName(exchange.operation()))
-                .append(" model=").append(exchange.operation().model())
-                .append(" deployment=").append(deployment)
-                .append(" outcome=").append(outcome)
-                .append(" duration_ms=").append(millis)
-                .append(" tokens=").append(tokens);
-        LOG.info(line.toString());
+        log.write(new AccessEntry(ctx.requestId(), ctx.principal() == null ? null : ctx.principal().id(),
+                opName(exchange.operation()), exchange.operation().model(), deployment, outcome, millis, promptTokens,
+                completionTokens));
     }
 
     private static String opName(Operation op) {
@@ -103,7 +106,7 @@ public final class AccessLogFilter implements Filter {
         private final String deployment;
         private final long start;
         private String outcome = "cancelled";
-        private String tokens;
+        private Usage usage;
         private boolean logged;
 
         LoggedStream(EventStream delegate, Exchange exchange, String deployment, long start) {
@@ -123,7 +126,7 @@ public final class AccessLogFilter implements Filter {
                     }
                     finish();
                 }
-                case StreamEvent.UsageReported u -> tokens = u.usage().promptTokens() + "/" + u.usage().completionTokens();
+                case StreamEvent.UsageReported u -> usage = u.usage();
                 case StreamEvent.Failed f -> outcome = "error:" + f.error().code();
                 default -> {
                 }
@@ -153,7 +156,7 @@ public final class AccessLogFilter implements Filter {
         private void finish() {
             if (!logged) {
                 logged = true;
-                log(exchange, deployment, outcome, start, tokens);
+                log(exchange, deployment, outcome, start, usage);
             }
         }
     }

@@ -164,4 +164,62 @@ class AccessLogFilterTest {
         assertThatThrownBy(() -> Replies.await(reply)).isSameAs(failed);
         assertThat(onlyLine()).contains(" outcome=error:upstream_unavailable ");
     }
+
+    @Test
+    void entriesGoToTheSinkGivenWithTheirParts() {
+        List<AccessEntry> entries = new java.util.ArrayList<>();
+        AccessLogFilter toSink = new AccessLogFilter(new AccessLog() {
+            @Override
+            public boolean enabled() {
+                return true;
+            }
+
+            @Override
+            public void write(AccessEntry entry) {
+                entries.add(entry);
+            }
+        });
+        ChatResponse response = new ChatResponse("id", "gpt-x", 0, List.of(new Choice(0,
+                Message.text(Role.ASSISTANT, "the answer"), null, null)), new Usage(12, 5, 17, 0, 0, 0), null);
+        toSink.apply(exchange(false), ex -> new Reply.Chat(response, "openai-east"));
+
+        assertThat(lines.list).as("nothing through the logger").isEmpty();
+        assertThat(entries).singleElement().satisfies(e -> {
+            assertThat(e.requestId()).isEqualTo("req-7");
+            assertThat(e.principal()).isEqualTo("team-a");
+            assertThat(e.operation()).isEqualTo("chat");
+            assertThat(e.model()).isEqualTo("gpt-x");
+            assertThat(e.deployment()).isEqualTo("openai-east");
+            assertThat(e.outcome()).isEqualTo("ok");
+            assertThat(e.promptTokens()).isEqualTo(12);
+            assertThat(e.completionTokens()).isEqualTo(5);
+        });
+    }
+
+    @Test
+    void aSinkThatIsOffGetsNothing() {
+        AccessLogFilter off = new AccessLogFilter(new AccessLog() {
+            @Override
+            public boolean enabled() {
+                return false;
+            }
+
+            @Override
+            public void write(AccessEntry entry) {
+                throw new AssertionError("written while off");
+            }
+        });
+        Reply reply = off.apply(exchange(false), ex -> new Reply.Models(List.of()));
+        assertThat(reply).isInstanceOf(Reply.Models.class);
+    }
+
+    @Test
+    void theTextNamesWhatIsMissingAndCountsOnlyTheTokensReported() {
+        assertThat(new AccessEntry("r", null, "embeddings", null, null, "ok", 3, 42, AccessEntry.NONE).message())
+                .isEqualTo("request_id=r principal=- op=embeddings model=null deployment=null outcome=ok duration_ms=3"
+                        + " tokens=42");
+        assertThat(new AccessEntry("r", "p", "chat", "m", "d", "ok", 0, 0, 0).message()).endsWith(" tokens=0/0");
+        assertThat(new AccessEntry("r", "p", "models", null, null, "ok", 0, AccessEntry.NONE, AccessEntry.NONE)
+                .message()).endsWith(" tokens=null");
+    }
 }

@@ -35,8 +35,12 @@ import static dev.gatehouse.app.log.JsonText.ascii;
  */
 public final class AccessLines implements AccessLog, BatchingConsoleAppender.LineSource {
     static final int MAX_HELD = 1 << 20;
-    /** A thread's buffer shrinks back to this when the writer empties it. */
-    private static final int KEPT = 16 * 1024;
+    /**
+     * A thread's buffer shrinks back to this when the writer empties it: room for what a busy event loop writes
+     * between two drains (about 150 lines of 330 bytes in 10 ms at 15k requests a second), so that it is not grown
+     * again, copy by copy, after every drain.
+     */
+    private static final int KEPT = 256 * 1024;
 
     private static final byte[] START = ascii("{\"timestamp\":");
     private static final byte[] THREAD = ascii(",\"level\":\"INFO\",\"threadName\":");
@@ -231,7 +235,7 @@ public final class AccessLines implements AccessLog, BatchingConsoleAppender.Lin
     /** One thread's lines not yet taken by the writer; guarded by its own monitor. */
     private static final class Held {
         final Thread thread;
-        final LineBuffer lines = new LineBuffer(KEPT);
+        final LineBuffer lines = new LineBuffer(KEPT / 16);
         int count;
 
         Held(Thread thread) {

@@ -97,9 +97,9 @@ public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<IL
         super.start();
     }
 
-    /** The encoder lines are written with, if it writes into the batch itself (else {@code null}). */
+    /** The encoder lines are written with once started, if it writes into the batch itself (else {@code null}). */
     JsonLineEncoder jsonEncoder() {
-        return encoder instanceof JsonLineEncoder json ? json : null;
+        return directEncoder;
     }
 
     /** Adds lines held elsewhere to what the writer writes; the source calls {@link #wake()} after each line. */

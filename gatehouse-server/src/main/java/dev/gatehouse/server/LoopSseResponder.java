@@ -134,17 +134,23 @@ final class LoopSseResponder {
 
     /** Hands the waiting frames to the connection; false when the client has a backlog. */
     private boolean send() {
+        take();
+        return out.flush();
+    }
+
+    /** Moves the waiting frames into the response, unsent. */
+    private void take() {
         try {
             encoder.writeTo(sink);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e); // the sink does not throw
         }
-        return out.flush();
     }
 
+    /** The last frames and the end of the response go out in one write. */
     private void complete() {
         finished = true;
-        send();
+        take();
         out.end();
         events.close();
     }

@@ -8,7 +8,6 @@ import dev.gatehouse.spi.Usage;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.BitSet;
 
@@ -139,11 +138,7 @@ final class ChunkEncoder implements SseEncoder {
 
     private void frame(Json.Writer writer) {
         pending.write(DATA);
-        try (JsonGenerator g = Json.FACTORY.createGenerator(pending)) {
-            writer.write(g);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // cannot happen: the target is memory
-        }
+        FrameWriter.write(pending, writer);
         pending.write(FRAME_END);
     }
 

@@ -219,6 +219,9 @@ def full_round(rnd, args, active, procs, runner, place, mock, idle_mock, idle_n,
     for c in order:
         try:
             with cs.only(c, live):
+                # A cold start measures start-up, not the end of what ran before it (the last round's teardown,
+                # a steal spike): the machine is let go quiet first, and the wait is kept in the JSON.
+                res[c.key]["settle_s"] = round(procstat.wait_quiet(), 2)
                 res[c.key]["cold_start_s"] = start_contender(c, procs, runner, place, mock)
             live.append(c)
         except Exception as e:  # noqa: BLE001

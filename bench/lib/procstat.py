@@ -1,5 +1,6 @@
 """What /proc says: CPU time and RSS of a process tree, and hypervisor steal."""
 import os
+import time
 from pathlib import Path
 
 CLK_TCK = os.sysconf("SC_CLK_TCK")
@@ -69,6 +70,27 @@ class Steal:
         total, steal = self.snapshot()
         dt = total - self.start[0]
         return 100.0 * (steal - self.start[1]) / dt if dt > 0 else 0.0
+
+
+def wait_quiet(max_busy: float = 0.10, window: float = 0.25, timeout: float = 15.0) -> float:
+    """Wait until the machine is quiet: a window in which at most max_busy of all CPU time went to anything but idle
+    (steal counts as busy). Returns the seconds waited; gives up after timeout."""
+    started = time.perf_counter()
+    while True:
+        before = _busy_idle()
+        time.sleep(window)
+        after = _busy_idle()
+        busy, idle = after[0] - before[0], after[1] - before[1]
+        if busy + idle <= 0 or busy / (busy + idle) <= max_busy or time.perf_counter() - started >= timeout:
+            return time.perf_counter() - started
+
+
+def _busy_idle() -> tuple[int, int]:
+    """(busy, idle) jiffies over all CPUs from the 'cpu' line of /proc/stat; idle includes iowait."""
+    parts = Path("/proc/stat").read_text().splitlines()[0].split()
+    values = [int(v) for v in parts[1:9]]  # user nice system idle iowait irq softirq steal
+    idle = values[3] + values[4]
+    return sum(values) - idle, idle
 
 
 def set_affinity(pids: list[int], cpus: set[int]) -> None:

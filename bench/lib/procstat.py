@@ -59,8 +59,7 @@ class Steal:
 
     @staticmethod
     def snapshot() -> tuple[int, int]:
-        parts = Path("/proc/stat").read_text().splitlines()[0].split()
-        values = [int(v) for v in parts[1:9]]  # user nice system idle iowait irq softirq steal
+        values = _cpu_jiffies()
         return sum(values), values[7]
 
     def __init__(self):
@@ -86,11 +85,16 @@ def wait_quiet(max_busy: float = 0.10, window: float = 0.25, timeout: float = 15
 
 
 def _busy_idle() -> tuple[int, int]:
-    """(busy, idle) jiffies over all CPUs from the 'cpu' line of /proc/stat; idle includes iowait."""
-    parts = Path("/proc/stat").read_text().splitlines()[0].split()
-    values = [int(v) for v in parts[1:9]]  # user nice system idle iowait irq softirq steal
+    """(busy, idle) jiffies over all CPUs; idle includes iowait."""
+    values = _cpu_jiffies()
     idle = values[3] + values[4]
     return sum(values) - idle, idle
+
+
+def _cpu_jiffies() -> list[int]:
+    """user nice system idle iowait irq softirq steal, over all CPUs, from the 'cpu' line of /proc/stat."""
+    parts = Path("/proc/stat").read_text().splitlines()[0].split()
+    return [int(v) for v in parts[1:9]]
 
 
 def set_affinity(pids: list[int], cpus: set[int]) -> None:

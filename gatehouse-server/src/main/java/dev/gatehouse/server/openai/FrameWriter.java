@@ -34,11 +34,7 @@ final class FrameWriter {
                 return;
             }
         }
-        try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
-            writer.write(g);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // cannot happen: the target is memory
-        }
+        Json.write(out, writer);
     }
 
     private void writeOwn(OutputStream out, Json.Writer writer) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
 /** The one Jackson factory of the OpenAI wire (streaming API only: no data binding, no reflection). */
@@ -28,11 +29,16 @@ final class Json {
     /** The bytes of one JSON document. */
     static byte[] bytes(int sizeHint, Writer writer) {
         ByteArrayBuilder out = new ByteArrayBuilder(sizeHint);
+        write(out, writer);
+        return out.toByteArray();
+    }
+
+    /** One JSON document written to {@code out} (memory) with a generator of its own. */
+    static void write(OutputStream out, Writer writer) {
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             writer.write(g);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // cannot happen: the target is memory
         }
-        return out.toByteArray();
     }
 }

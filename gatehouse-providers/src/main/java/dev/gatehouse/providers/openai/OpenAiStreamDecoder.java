@@ -83,7 +83,7 @@ final class OpenAiStreamDecoder implements StreamDecoder {
             }
             StreamChunkReader.Chunk chunk;
             try {
-                chunk = StreamChunkReader.read(data, from, to - from);
+                chunk = StreamChunkReader.read(data, from, to - from, !started);
             } catch (IOException e) {
                 if (atEnd) {
                     return out;

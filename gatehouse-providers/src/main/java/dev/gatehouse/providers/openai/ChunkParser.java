@@ -11,7 +11,7 @@ import java.io.OutputStream;
 /**
  * Parses a stream's chunks, one JSON object after another, with one parser per platform thread. A stream's events
  * each used to build a parser of their own (I/O context, symbol table, text buffer, input buffer, parsing contexts):
- * half of everything decoding a stream allocated. Here an event loop's parser reads the chunks of every stream the
+ * two thirds of everything decoding a stream allocated. Here an event loop's parser reads the chunks of every stream the
  * loop serves, each fed to it whole, in turn: Jackson reads a sequence of root-level values from one input, and the
  * input is this thread's feed, which holds one chunk at a time and reports its end as the end of the input only if
  * the parser reads past the chunk's object (then the parser is done for, and the next chunk gets a new one).
@@ -117,7 +117,7 @@ final class ChunkParser {
                 return false;
             }
             for (int i = pos; i < end; i++) {
-                if (!WhitespaceCheck.isSpace(data[i])) {
+                if (!Json.isSpace(data[i])) {
                     return false;
                 }
             }
@@ -181,19 +181,15 @@ final class ChunkParser {
     private static final class WhitespaceCheck extends OutputStream {
         boolean clean = true;
 
-        static boolean isSpace(byte b) {
-            return b == ' ' || b == '\t' || b == '\n' || b == '\r';
-        }
-
         @Override
         public void write(int b) {
-            clean &= isSpace((byte) b);
+            clean &= Json.isSpace((byte) b);
         }
 
         @Override
         public void write(byte[] bytes, int offset, int length) {
             for (int i = offset; i < offset + length && clean; i++) {
-                clean = isSpace(bytes[i]);
+                clean = Json.isSpace(bytes[i]);
             }
         }
     }

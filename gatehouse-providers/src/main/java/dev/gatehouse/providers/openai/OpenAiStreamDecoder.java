@@ -68,10 +68,10 @@ final class OpenAiStreamDecoder implements StreamDecoder {
             byte[] data = event.data();
             int from = 0;
             int to = data.length;
-            while (from < to && isSpace(data[from])) {
+            while (from < to && Json.isSpace(data[from])) {
                 from++;
             }
-            while (to > from && isSpace(data[to - 1])) {
+            while (to > from && Json.isSpace(data[to - 1])) {
                 to--;
             }
             if (Arrays.equals(data, from, to, DONE, 0, DONE.length)) {
@@ -108,11 +108,6 @@ final class OpenAiStreamDecoder implements StreamDecoder {
             }
         }
         return out;
-    }
-
-    /** JSON's whitespace, which is what may surround a chunk or {@code [DONE]}. */
-    private static boolean isSpace(byte b) {
-        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
     }
 
     /** The error a chunk with an error object stands for (read again, whole: this is the rare path). */

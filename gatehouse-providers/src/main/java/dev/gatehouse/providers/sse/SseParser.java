@@ -17,9 +17,7 @@ import java.util.Objects;
  *
  * <p>A line that arrives whole is parsed where it lies in the caller's array; only a line split across feeds is
  * gathered in a buffer of the parser's own, dropped again once the line is complete (an open stream holds no
- * buffers between events: ten thousand idle streams are ten thousand parsers). Likewise an event whose data is one
- * line, dispatched in the feed that brought it, is handed to a {@link Listener} where it lies, without a copy; the
- * list-returning methods copy each event's data into the {@link SseEvent} they return.
+ * buffers between events: ten thousand idle streams are ten thousand parsers).
  *
  * <p>Not thread-safe; one parser per stream. Fields other than {@code data} and {@code event} ({@code id},
  * {@code retry}) are ignored.
@@ -39,9 +37,6 @@ public final class SseParser {
     private boolean atStreamStart = true;
     private byte[] data; // the event's data lines joined with LF
     private int dataLength;
-    private byte[] slice; // the event's one data line where it lies, while data is null
-    private int sliceFrom;
-    private int sliceLength;
     private String eventName;
     private long eventBytes;
 
@@ -56,17 +51,6 @@ public final class SseParser {
         this.maxEventBytes = maxEventBytes;
     }
 
-    /** Receives the events a feed completes, in order. */
-    @FunctionalInterface
-    public interface Listener {
-        /**
-         * One event: its name ({@code "message"} when the stream named none) and its data, the {@code data:} lines
-         * joined with {@code \n}, in {@code bytes[offset, offset + length)}. The bytes may be the caller's own array
-         * or the parser's: valid during this call only, and not to be changed.
-         */
-        void event(String name, byte[] bytes, int offset, int length);
-    }
-
     /**
      * Feeds the next bytes of the stream.
      *
@@ -74,9 +58,37 @@ public final class SseParser {
      * @throws UpstreamException (status 502, code {@code stream_event_too_large}) when one event outgrows the bound
      */
     public List<SseEvent> feed(byte[] chunk, int offset, int length) {
-        Collected events = new Collected();
-        feed(chunk, offset, length, events);
-        return events.list();
+        Objects.checkFromIndexSize(offset, length, chunk.length);
+        List<SseEvent> events = null;
+        int i = offset;
+        int end = offset + length;
+        while (i < end) {
+            if (skipLf) {
+                skipLf = false;
+                if (chunk[i] == '\n') {
+                    i++;
+                    continue;
+                }
+            }
+            int j = i;
+            while (j < end && chunk[j] != '\n' && chunk[j] != '\r') {
+                j++;
+            }
+            if (j == end) {
+                append(chunk, i, j - i);
+                break;
+            }
+            skipLf = chunk[j] == '\r';
+            if (lineLength == 0) {
+                checkSize(j - i);
+                events = endOfLine(chunk, i, j, events);
+            } else {
+                append(chunk, i, j - i);
+                events = endOfGatheredLine(events);
+            }
+            i = j + 1;
+        }
+        return events == null ? List.of() : events;
     }
 
     /** Feeds a whole array. */
@@ -85,64 +97,18 @@ public final class SseParser {
     }
 
     /**
-     * Feeds the next bytes of the stream, handing each event they complete to {@code listener} as it completes.
-     *
-     * @throws UpstreamException (status 502, code {@code stream_event_too_large}) when one event outgrows the bound
-     */
-    public void feed(byte[] chunk, int offset, int length, Listener listener) {
-        Objects.checkFromIndexSize(offset, length, chunk.length);
-        int i = offset;
-        int end = offset + length;
-        try {
-            while (i < end) {
-                if (skipLf) {
-                    skipLf = false;
-                    if (chunk[i] == '\n') {
-                        i++;
-                        continue;
-                    }
-                }
-                int j = i;
-                while (j < end && chunk[j] != '\n' && chunk[j] != '\r') {
-                    j++;
-                }
-                if (j == end) {
-                    append(chunk, i, j - i);
-                    break;
-                }
-                skipLf = chunk[j] == '\r';
-                if (lineLength == 0) {
-                    checkSize(j - i);
-                    endOfLine(chunk, i, j, listener);
-                } else {
-                    append(chunk, i, j - i);
-                    endOfGatheredLine(listener);
-                }
-                i = j + 1;
-            }
-        } finally {
-            keepSlice(); // the caller may reuse its array once this returns
-        }
-    }
-
-    /**
      * The stream ended. An unterminated last line is taken as complete, and an event whose data lines were not
      * followed by a blank line is dispatched, so servers that omit the final blank line lose nothing. The parser is
      * then empty.
      */
     public List<SseEvent> finish() {
-        Collected events = new Collected();
-        finish(events);
-        return events.list();
-    }
-
-    /** {@link #finish()}, handing the events to {@code listener}. */
-    public void finish(Listener listener) {
+        List<SseEvent> events = null;
         skipLf = false;
         if (lineLength > 0) {
-            endOfGatheredLine(listener);
+            events = endOfGatheredLine(null);
         }
-        dispatch(listener);
+        events = dispatch(events);
+        return events == null ? List.of() : events;
     }
 
     private void checkSize(long lineBytes) {
@@ -167,16 +133,16 @@ public final class SseParser {
         lineLength += count;
     }
 
-    private void endOfGatheredLine(Listener listener) {
+    private List<SseEvent> endOfGatheredLine(List<SseEvent> events) {
         byte[] gathered = line;
         int length = lineLength;
         line = null;
         lineLength = 0;
-        endOfLine(gathered, 0, length, listener);
+        return endOfLine(gathered, 0, length, events);
     }
 
     /** One complete line, {@code buf[start, end)} without its terminator. */
-    private void endOfLine(byte[] buf, int start, int end, Listener listener) {
+    private List<SseEvent> endOfLine(byte[] buf, int start, int end, List<SseEvent> events) {
         eventBytes += end - start;
         if (atStreamStart) {
             atStreamStart = false;
@@ -186,11 +152,10 @@ public final class SseParser {
             }
         }
         if (start == end) {
-            dispatch(listener);
-            return;
+            return dispatch(events);
         }
         if (buf[start] == ':') {
-            return;
+            return events;
         }
         int colon = start;
         while (colon < end && buf[colon] != ':') {
@@ -205,17 +170,16 @@ public final class SseParser {
         } else if (fieldIs(EVENT, buf, start, colon)) {
             eventName = new String(buf, valueStart, end - valueStart, StandardCharsets.UTF_8);
         }
+        return events;
     }
 
-    /** Adds one data line: the first is kept where it lies, a later one joins it after an LF in an array of our own. */
+    /** Adds one data line: the first is copied as it is, a later one after an LF. */
     private void appendData(byte[] buf, int from, int count) {
-        if (data == null && slice == null) {
-            slice = buf;
-            sliceFrom = from;
-            sliceLength = count;
+        if (data == null) {
+            data = Arrays.copyOfRange(buf, from, from + count);
+            dataLength = count;
             return;
         }
-        keepSlice();
         int needed = dataLength + 1 + count;
         if (needed > data.length) {
             data = Arrays.copyOf(data, Math.max(needed, 2 * data.length));
@@ -225,48 +189,23 @@ public final class SseParser {
         dataLength = needed;
     }
 
-    /** Copies a data line still held where it arrived into an array of our own. */
-    private void keepSlice() {
-        if (slice != null) {
-            data = Arrays.copyOfRange(slice, sliceFrom, sliceFrom + sliceLength);
-            dataLength = sliceLength;
-            slice = null;
-        }
-    }
-
     private static boolean fieldIs(byte[] name, byte[] buf, int from, int to) {
         return Arrays.equals(buf, from, to, name, 0, name.length);
     }
 
-    private void dispatch(Listener listener) {
+    private List<SseEvent> dispatch(List<SseEvent> events) {
         eventBytes = 0;
+        if (data == null) {
+            eventName = null;
+            return events;
+        }
         String name = eventName == null || eventName.isEmpty() ? SseEvent.DEFAULT_EVENT : eventName;
+        SseEvent event = new SseEvent(name, dataLength == data.length ? data : Arrays.copyOf(data, dataLength));
+        data = null;
+        dataLength = 0;
         eventName = null;
-        if (slice != null) {
-            byte[] bytes = slice;
-            slice = null;
-            listener.event(name, bytes, sliceFrom, sliceLength);
-        } else if (data != null) {
-            byte[] bytes = data;
-            data = null;
-            listener.event(name, bytes, 0, dataLength);
-        }
-    }
-
-    /** Events gathered into a list, each with a copy of its data. */
-    private static final class Collected implements Listener {
-        private List<SseEvent> events;
-
-        @Override
-        public void event(String name, byte[] bytes, int offset, int length) {
-            if (events == null) {
-                events = new ArrayList<>(2);
-            }
-            events.add(new SseEvent(name, Arrays.copyOfRange(bytes, offset, offset + length)));
-        }
-
-        List<SseEvent> list() {
-            return events == null ? List.of() : events;
-        }
+        List<SseEvent> out = events == null ? new ArrayList<>(2) : events;
+        out.add(event);
+        return out;
     }
 }

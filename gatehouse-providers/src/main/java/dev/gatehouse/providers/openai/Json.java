@@ -37,6 +37,11 @@ final class Json {
     private Json() {
     }
 
+    /** JSON's whitespace: what may surround a value. */
+    static boolean isSpace(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+    }
+
     /** The field's string value, or {@code null} when absent, {@code null} or not a string. */
     static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);

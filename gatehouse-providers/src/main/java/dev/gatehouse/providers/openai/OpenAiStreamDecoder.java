@@ -1,7 +1,6 @@
 package dev.gatehouse.providers.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gatehouse.providers.sse.SseEvent;
 import dev.gatehouse.providers.sse.SseParser;
 import dev.gatehouse.spi.FinishReason;
 import dev.gatehouse.spi.StreamDecoder;
@@ -27,23 +26,28 @@ final class OpenAiStreamDecoder implements StreamDecoder {
     private static final String WHAT = "stream chunk";
 
     private final SseParser sse = new SseParser();
+    private final SseParser.Listener onEvent = this::event;
     private final Set<Integer> openChoices = new HashSet<>();
     private final Set<Integer> finishedChoices = new HashSet<>();
     private boolean started;
     private boolean ended;
+    /** The stream ended: what {@link #finish} decodes. */
+    private boolean atEnd;
+    /** At the end of the stream, a chunk could not be read: what follows it is not decoded. */
+    private boolean cutOff;
+    private List<StreamEvent> out;
 
     @Override
     public List<StreamEvent> feed(byte[] chunk, int offset, int length) {
         if (ended) {
             return List.of();
         }
-        List<SseEvent> events;
         try {
-            events = sse.feed(chunk, offset, length);
+            sse.feed(chunk, offset, length, onEvent);
         } catch (UpstreamException e) {
-            return fail(new ArrayList<>(1), e);
+            fail(e);
         }
-        return events.isEmpty() ? List.of() : handle(events, false);
+        return taken();
     }
 
     @Override
@@ -51,74 +55,87 @@ final class OpenAiStreamDecoder implements StreamDecoder {
         if (ended) {
             return List.of();
         }
-        List<StreamEvent> out = handle(sse.finish(), true);
+        atEnd = true;
+        sse.finish(onEvent);
         if (!ended) {
             boolean complete = !openChoices.isEmpty() && finishedChoices.containsAll(openChoices);
             if (!complete) {
-                return fail(out, ErrorDecoder.truncated());
+                fail(ErrorDecoder.truncated());
             }
             ended = true;
         }
-        return out;
+        return taken();
     }
 
-    private List<StreamEvent> handle(List<SseEvent> events, boolean atEnd) {
-        List<StreamEvent> out = new ArrayList<>(events.size() + 1);
-        for (SseEvent event : events) {
-            byte[] data = event.data();
-            int from = 0;
-            int to = data.length;
-            while (from < to && isSpace(data[from])) {
-                from++;
-            }
-            while (to > from && isSpace(data[to - 1])) {
-                to--;
-            }
-            if (Arrays.equals(data, from, to, DONE, 0, DONE.length)) {
-                ended = true;
-                return out;
-            }
-            if (from == to) {
-                continue;
-            }
-            StreamChunkReader.Chunk chunk;
-            try {
-                chunk = StreamChunkReader.read(data, from, to - from);
-            } catch (IOException e) {
-                if (atEnd) {
-                    return out;
-                }
-                return fail(out, ErrorDecoder.badResponse(WHAT));
-            } catch (RuntimeException e) {
-                return fail(out, ErrorDecoder.badResponse(WHAT));
-            }
-            if (chunk == null) {
-                if ("error".equals(event.event())) {
-                    return fail(out, ErrorDecoder.badResponse(WHAT));
-                }
-                continue;
-            }
-            if (chunk.error() || "error".equals(event.event())) {
-                return fail(out, inBandError(data));
-            }
-            try {
-                translate(chunk, out);
-            } catch (RuntimeException e) {
-                return fail(out, ErrorDecoder.badResponse(WHAT));
-            }
+    /** The events decoded since the last call, handed out. */
+    private List<StreamEvent> taken() {
+        List<StreamEvent> events = out == null ? List.of() : out;
+        out = null;
+        return events;
+    }
+
+    private List<StreamEvent> out() {
+        if (out == null) {
+            out = new ArrayList<>(4);
         }
         return out;
     }
 
-    /** JSON's whitespace, which is what may surround a chunk or {@code [DONE]}. */
-    private static boolean isSpace(byte b) {
-        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+    /** One SSE event, its data in {@code data[offset, offset + length)} (valid during this call only). */
+    private void event(String name, byte[] data, int offset, int length) {
+        if (ended || cutOff) {
+            return;
+        }
+        int from = offset;
+        int to = offset + length;
+        while (from < to && Json.isSpace(data[from])) {
+            from++;
+        }
+        while (to > from && Json.isSpace(data[to - 1])) {
+            to--;
+        }
+        if (Arrays.equals(data, from, to, DONE, 0, DONE.length)) {
+            ended = true;
+            return;
+        }
+        if (from == to) {
+            return;
+        }
+        StreamChunkReader.Chunk chunk;
+        try {
+            chunk = StreamChunkReader.read(data, from, to - from, !started);
+        } catch (IOException e) {
+            if (atEnd) {
+                cutOff = true; // a chunk cut off by the end of the stream: the stream is truncated, not malformed
+            } else {
+                fail(ErrorDecoder.badResponse(WHAT));
+            }
+            return;
+        } catch (RuntimeException e) {
+            fail(ErrorDecoder.badResponse(WHAT));
+            return;
+        }
+        if (chunk == null) {
+            if ("error".equals(name)) {
+                fail(ErrorDecoder.badResponse(WHAT));
+            }
+            return;
+        }
+        if (chunk.error() || "error".equals(name)) {
+            fail(inBandError(new String(data, offset, length, StandardCharsets.UTF_8)));
+            return;
+        }
+        try {
+            translate(chunk, out());
+        } catch (RuntimeException e) {
+            fail(ErrorDecoder.badResponse(WHAT));
+        }
     }
 
     /** The error a chunk with an error object stands for (read again, whole: this is the rare path). */
-    private static UpstreamException inBandError(byte[] data) {
+    private static UpstreamException inBandError(String data) {
         try {
-            return ErrorDecoder.inBand(Json.READER.readTree(new String(data, StandardCharsets.UTF_8)));
+            return ErrorDecoder.inBand(Json.READER.readTree(data));
         } catch (IOException e) {
             return ErrorDecoder.badResponse(WHAT);
         }
@@ -169,9 +186,8 @@ final class OpenAiStreamDecoder implements StreamDecoder {
         }
     }
 
-    private List<StreamEvent> fail(List<StreamEvent> out, UpstreamException error) {
+    private void fail(UpstreamException error) {
         ended = true;
-        out.add(new StreamEvent.Failed(error));
-        return out;
+        out().add(new StreamEvent.Failed(error));
     }
 }

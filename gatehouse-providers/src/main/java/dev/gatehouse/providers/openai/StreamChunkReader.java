@@ -27,7 +27,8 @@ final class StreamChunkReader {
 
     /**
      * A chunk. When {@code error} is set the chunk carries an error object and nothing else in it counts; the caller
-     * reads it again as a whole to report the error.
+     * reads it again as a whole to report the error. The header fields (id to fingerprint) are null and 0 when the
+     * chunk was read without them.
      */
     record Chunk(String id, String model, long created, String fingerprint, List<ChoiceDelta> choices, Usage usage,
                  boolean error) {
@@ -38,37 +39,44 @@ final class StreamChunkReader {
 
     /**
      * The chunk in {@code data[offset, offset + length)}, UTF-8, or {@code null} when it is JSON but not an object.
-     * Parsed from the bytes as they are; bytes that are not UTF-8 are read again as text with replacement
-     * characters, as a decoder would, so a provider's stray byte does not end the stream.
+     * Parsed from the bytes as they are ({@link ChunkParser}); bytes that are not UTF-8 are read again as text with
+     * replacement characters, as a decoder would, so a provider's stray byte does not end the stream.
      *
+     * @param header whether to read the stream's header fields (id, model, creation time, fingerprint): only the
+     *               first chunk's are used, so later chunks skip them instead of making strings of them
      * @throws IOException when the data is not one JSON value
      */
-    static Chunk read(byte[] data, int offset, int length) throws IOException {
-        try (JsonParser parser = Json.FACTORY.createParser(data, offset, length)) {
-            return read(parser);
+    static Chunk read(byte[] data, int offset, int length, boolean header) throws IOException {
+        ChunkParser.Reader<Chunk> reader = header ? StreamChunkReader::withHeader : StreamChunkReader::withoutHeader;
+        try {
+            return ChunkParser.read(data, offset, length, reader);
         } catch (CharConversionException | JsonParseException e) {
             // Rare: read once more as decoded text; malformed JSON fails the same way again.
-            try (JsonParser parser = Json.FACTORY.createParser(new String(data, offset, length, StandardCharsets.UTF_8))) {
-                return read(parser);
+            String text = new String(data, offset, length, StandardCharsets.UTF_8);
+            try (JsonParser parser = Json.FACTORY.createParser(text)) {
+                return ChunkParser.whole(parser, reader);
             }
         }
     }
 
-    private static Chunk read(JsonParser parser) throws IOException {
-        JsonToken first = parser.nextToken();
-        Chunk chunk = null;
-        if (first == JsonToken.START_OBJECT) {
-            chunk = chunk(parser);
-        } else if (first != null) {
-            parser.skipChildren();
-        }
-        if (first == null || parser.nextToken() != null) {
-            throw new JsonParseException(parser, "not one JSON value");
-        }
-        return chunk;
+    private static Chunk withHeader(JsonParser parser) throws IOException {
+        return value(parser, true);
     }
 
-    private static Chunk chunk(JsonParser parser) throws IOException {
+    private static Chunk withoutHeader(JsonParser parser) throws IOException {
+        return value(parser, false);
+    }
+
+    /** The value the parser stands on: a chunk when it is an object, else skipped and {@code null}. */
+    private static Chunk value(JsonParser parser, boolean header) throws IOException {
+        if (parser.currentToken() == JsonToken.START_OBJECT) {
+            return chunk(parser, header);
+        }
+        parser.skipChildren();
+        return null;
+    }
+
+    private static Chunk chunk(JsonParser parser, boolean header) throws IOException {
         String id = null;
         String model = null;
         String fingerprint = null;
@@ -79,10 +87,10 @@ final class StreamChunkReader {
         for (String field = parser.nextFieldName(); field != null; field = parser.nextFieldName()) {
             JsonToken value = parser.nextToken();
             switch (field) {
-                case "id" -> id = Json.text(parser);
-                case "model" -> model = Json.text(parser);
-                case "system_fingerprint" -> fingerprint = Json.text(parser);
-                case "created" -> created = Json.seconds(parser);
+                case "id" -> id = header ? Json.text(parser) : null;
+                case "model" -> model = header ? Json.text(parser) : null;
+                case "system_fingerprint" -> fingerprint = header ? Json.text(parser) : null;
+                case "created" -> created = header ? Json.seconds(parser) : 0;
                 case "choices" -> choices = value == JsonToken.START_ARRAY ? choices(parser) : List.of();
                 case "usage" -> usage = UsageReader.read(parser);
                 case "error" -> error = value != JsonToken.VALUE_NULL;

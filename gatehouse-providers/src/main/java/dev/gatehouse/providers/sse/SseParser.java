@@ -17,7 +17,9 @@ import java.util.Objects;
  *
  * <p>A line that arrives whole is parsed where it lies in the caller's array; only a line split across feeds is
  * gathered in a buffer of the parser's own, dropped again once the line is complete (an open stream holds no
- * buffers between events: ten thousand idle streams are ten thousand parsers).
+ * buffers between events: ten thousand idle streams are ten thousand parsers). Likewise an event whose data is one
+ * line, dispatched in the feed that brought it, is handed to a {@link Listener} where it lies, without a copy; the
+ * list-returning methods copy each event's data into the {@link SseEvent} they return.
  *
  * <p>Not thread-safe; one parser per stream. Fields other than {@code data} and {@code event} ({@code id},
  * {@code retry}) are ignored.
@@ -37,6 +39,9 @@ public final class SseParser {
     private boolean atStreamStart = true;
     private byte[] data; // the event's data lines joined with LF
     private int dataLength;
+    private byte[] slice; // the event's one data line where it lies, while data is null
+    private int sliceFrom;
+    private int sliceLength;
     private String eventName;
     private long eventBytes;
 
@@ -51,6 +56,17 @@ public final class SseParser {
         this.maxEventBytes = maxEventBytes;
     }
 
+    /** Receives the events a feed completes, in order. */
+    @FunctionalInterface
+    public interface Listener {
+        /**
+         * One event: its name ({@code "message"} when the stream named none) and its data, the {@code data:} lines
+         * joined with {@code \n}, in {@code bytes[offset, offset + length)}. The bytes may be the caller's own array
+         * or the parser's: valid during this call only, and not to be changed.
+         */
+        void event(String name, byte[] bytes, int offset, int length);
+    }
+
     /**
      * Feeds the next bytes of the stream.
      *
@@ -58,37 +74,9 @@ public final class SseParser {
      * @throws UpstreamException (status 502, code {@code stream_event_too_large}) when one event outgrows the bound
      */
     public List<SseEvent> feed(byte[] chunk, int offset, int length) {
-        Objects.checkFromIndexSize(offset, length, chunk.length);
-        List<SseEvent> events = null;
-        int i = offset;
-        int end = offset + length;
-        while (i < end) {
-            if (skipLf) {
-                skipLf = false;
-                if (chunk[i] == '\n') {
-                    i++;
-                    continue;
-                }
-            }
-            int j = i;
-            while (j < end && chunk[j] != '\n' && chunk[j] != '\r') {
-                j++;
-            }
-            if (j == end) {
-                append(chunk, i, j - i);
-                break;
-            }
-            skipLf = chunk[j] == '\r';
-            if (lineLength == 0) {
-                checkSize(j - i);
-                events = endOfLine(chunk, i, j, events);
-            } else {
-                append(chunk, i, j - i);
-                events = endOfGatheredLine(events);
-            }
-            i = j + 1;
-        }
-        return events == null ? List.of() : events;
+        Collected events = new Collected();
+        feed(chunk, offset, length, events);
+        return events.list();
     }
 
     /** Feeds a whole array. */
@@ -97,18 +85,64 @@ public final class SseParser {
     }
 
     /**
+     * Feeds the next bytes of the stream, handing each event they complete to {@code listener} as it completes.
+     *
+     * @throws UpstreamException (status 502, code {@code stream_event_too_large}) when one event outgrows the bound
+     */
+    public void feed(byte[] chunk, int offset, int length, Listener listener) {
+        Objects.checkFromIndexSize(offset, length, chunk.length);
+        int i = offset;
+        int end = offset + length;
+        try {
+            while (i < end) {
+                if (skipLf) {
+                    skipLf = false;
+                    if (chunk[i] == '\n') {
+                        i++;
+                        continue;
+                    }
+                }
+                int j = i;
+                while (j < end && chunk[j] != '\n' && chunk[j] != '\r') {
+                    j++;
+                }
+                if (j == end) {
+                    append(chunk, i, j - i);
+                    break;
+                }
+                skipLf = chunk[j] == '\r';
+                if (lineLength == 0) {
+                    checkSize(j - i);
+                    endOfLine(chunk, i, j, listener);
+                } else {
+                    append(chunk, i, j - i);
+                    endOfGatheredLine(listener);
+                }
+                i = j + 1;
+            }
+        } finally {
+            keepSlice(); // the caller may reuse its array once this returns
+        }
+    }
+
+    /**
      * The stream ended. An unterminated last line is taken as complete, and an event whose data lines were not
      * followed by a blank line is dispatched, so servers that omit the final blank line lose nothing. The parser is
      * then empty.
      */
     public List<SseEvent> finish() {
-        List<SseEvent> events = null;
+        Collected events = new Collected();
+        finish(events);
+        return events.list();
+    }
+
+    /** {@link #finish()}, handing the events to {@code listener}. */
+    public void finish(Listener listener) {
         skipLf = false;
         if (lineLength > 0) {
-            events = endOfGatheredLine(null);
+            endOfGatheredLine(listener);
         }
-        events = dispatch(events);
-        return events == null ? List.of() : events;
+        dispatch(listener);
     }
 
     private void checkSize(long lineBytes) {
@@ -133,16 +167,16 @@ public final class SseParser {
         lineLength += count;
     }
 
-    private List<SseEvent> endOfGatheredLine(List<SseEvent> events) {
+    private void endOfGatheredLine(Listener listener) {
         byte[] gathered = line;
         int length = lineLength;
         line = null;
         lineLength = 0;
-        return endOfLine(gathered, 0, length, events);
+        endOfLine(gathered, 0, length, listener);
     }
 
     /** One complete line, {@code buf[start, end)} without its terminator. */
-    private List<SseEvent> endOfLine(byte[] buf, int start, int end, List<SseEvent> events) {
+    private void endOfLine(byte[] buf, int start, int end, Listener listener) {
         eventBytes += end - start;
         if (atStreamStart) {
             atStreamStart = false;
@@ -152,10 +186,11 @@ public final class SseParser {
             }
         }
         if (start == end) {
-            return dispatch(events);
+            dispatch(listener);
+            return;
         }
         if (buf[start] == ':') {
-            return events;
+            return;
         }
         int colon = start;
         while (colon < end && buf[colon] != ':') {
@@ -170,16 +205,17 @@ public final class SseParser {
         } else if (fieldIs(EVENT, buf, start, colon)) {
             eventName = new String(buf, valueStart, end - valueStart, StandardCharsets.UTF_8);
         }
-        return events;
     }
 
-    /** Adds one data line: the first is copied as it is, a later one after an LF. */
+    /** Adds one data line: the first is kept where it lies, a later one joins it after an LF in an array of our own. */
     private void appendData(byte[] buf, int from, int count) {
-        if (data == null) {
-            data = Arrays.copyOfRange(buf, from, from + count);
-            dataLength = count;
+        if (data == null && slice == null) {
+            slice = buf;
+            sliceFrom = from;
+            sliceLength = count;
             return;
         }
+        keepSlice();
         int needed = dataLength + 1 + count;
         if (needed > data.length) {
             data = Arrays.copyOf(data, Math.max(needed, 2 * data.length));
@@ -189,23 +225,48 @@ public final class SseParser {
         dataLength = needed;
     }
 
+    /** Copies a data line still held where it arrived into an array of our own. */
+    private void keepSlice() {
+        if (slice != null) {
+            data = Arrays.copyOfRange(slice, sliceFrom, sliceFrom + sliceLength);
+            dataLength = sliceLength;
+            slice = null;
+        }
+    }
+
     private static boolean fieldIs(byte[] name, byte[] buf, int from, int to) {
         return Arrays.equals(buf, from, to, name, 0, name.length);
     }
 
-    private List<SseEvent> dispatch(List<SseEvent> events) {
+    private void dispatch(Listener listener) {
         eventBytes = 0;
-        if (data == null) {
-            eventName = null;
-            return events;
-        }
         String name = eventName == null || eventName.isEmpty() ? SseEvent.DEFAULT_EVENT : eventName;
-        SseEvent event = new SseEvent(name, dataLength == data.length ? data : Arrays.copyOf(data, dataLength));
-        data = null;
-        dataLength = 0;
         eventName = null;
-        List<SseEvent> out = events == null ? new ArrayList<>(2) : events;
-        out.add(event);
-        return out;
+        if (slice != null) {
+            byte[] bytes = slice;
+            slice = null;
+            listener.event(name, bytes, sliceFrom, sliceLength);
+        } else if (data != null) {
+            byte[] bytes = data;
+            data = null;
+            listener.event(name, bytes, 0, dataLength);
+        }
+    }
+
+    /** Events gathered into a list, each with a copy of its data. */
+    private static final class Collected implements Listener {
+        private List<SseEvent> events;
+
+        @Override
+        public void event(String name, byte[] bytes, int offset, int length) {
+            if (events == null) {
+                events = new ArrayList<>(2);
+            }
+            events.add(new SseEvent(name, Arrays.copyOfRange(bytes, offset, offset + length)));
+        }
+
+        List<SseEvent> list() {
+            return events == null ? List.of() : events;
+        }
     }
 }

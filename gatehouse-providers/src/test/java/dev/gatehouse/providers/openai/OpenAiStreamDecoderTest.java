@@ -1,6 +1,7 @@
 package dev.gatehouse.providers.openai;
 
 import dev.gatehouse.providers.Fixtures;
+import dev.gatehouse.providers.sse.SseParser;
 import dev.gatehouse.spi.FinishReason;
 import dev.gatehouse.spi.RawJson;
 import dev.gatehouse.spi.StreamDecoder;
@@ -260,5 +261,22 @@ class OpenAiStreamDecoderTest {
             assertThat(events).filteredOn(Failed.class::isInstance)
                     .allSatisfy(f -> assertThat(((Failed) f).error()).isInstanceOf(UpstreamException.class));
         }
+    }
+
+    @Test
+    void eventsBeforeAnOverlongEventReachTheClientAheadOfTheFailure() {
+        byte[] first = chunk("[{\"index\":0,\"delta\":{\"content\":\"Hi\"},\"finish_reason\":null}]")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] feed = Arrays.copyOf(first, first.length + SseParser.DEFAULT_MAX_EVENT_BYTES + 16);
+        byte[] prefix = "data: ".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(prefix, 0, feed, first.length, prefix.length);
+        Arrays.fill(feed, first.length + prefix.length, feed.length, (byte) 'x');
+
+        List<StreamEvent> events = codec.newStreamDecoder().feed(feed, 0, feed.length);
+
+        assertThat(events).hasSize(3);
+        assertThat(events.get(0)).isEqualTo(new Started("c1", "m", 1, null));
+        assertThat(events.get(1)).isEqualTo(new TextDelta(0, "Hi", null));
+        assertThat(failure(events).code()).isEqualTo("stream_event_too_large");
     }
 }

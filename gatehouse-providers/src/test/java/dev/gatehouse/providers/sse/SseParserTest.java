@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -196,5 +197,51 @@ class SseParserTest {
         assertThat(parser.feed(ok, 0, ok.length)).hasSize(1);
         byte[] tooLong = ("data: " + "x".repeat(60) + "\n").getBytes(StandardCharsets.US_ASCII);
         assertThatThrownBy(() -> parser.feed(tooLong, 0, tooLong.length)).isInstanceOf(UpstreamException.class);
+    }
+
+    /** Collects what a listener is handed, copying it out during the call (as the listener contract requires). */
+    private static final class Recorder implements SseParser.Listener {
+        final List<SseEvent> events = new ArrayList<>();
+        final List<byte[]> arrays = new ArrayList<>();
+
+        @Override
+        public void event(String name, byte[] bytes, int offset, int length) {
+            events.add(new SseEvent(name, Arrays.copyOfRange(bytes, offset, offset + length)));
+            arrays.add(bytes);
+        }
+    }
+
+    @Test
+    void aOneLineEventIsHandedToTheListenerWhereItLies() {
+        byte[] chunk = "data: {\"a\":1}\n\nevent: x\ndata: two\ndata: lines\n\n".getBytes(StandardCharsets.UTF_8);
+        Recorder recorder = new Recorder();
+
+        new SseParser().feed(chunk, 0, chunk.length, recorder);
+
+        assertThat(recorder.events).containsExactly(message("{\"a\":1}"), new SseEvent("x", "two\nlines"));
+        assertThat(recorder.arrays.get(0)).isSameAs(chunk);
+        assertThat(recorder.arrays.get(1)).isNotSameAs(chunk);
+    }
+
+    @Test
+    void whatTheListenerIsHandedNeverDependsOnTheCallersArrayAfterTheFeed() {
+        // The caller reuses its buffer once a feed returns: a data line whose event ends in a later feed is kept.
+        byte[] stream = ("event: delta\ndata: {\"a\":\"caf\u00e9\"}\n\ndata: one\ndata: two\n\n"
+                + "data: [DONE]\n\n").getBytes(StandardCharsets.UTF_8);
+        List<SseEvent> expected = List.of(new SseEvent("delta", "{\"a\":\"caf\u00e9\"}"), message("one\ntwo"),
+                message("[DONE]"));
+        for (int split = 1; split < stream.length; split++) {
+            SseParser parser = new SseParser();
+            Recorder recorder = new Recorder();
+            byte[] buffer = new byte[stream.length];
+            System.arraycopy(stream, 0, buffer, 0, split);
+            parser.feed(buffer, 0, split, recorder);
+            Arrays.fill(buffer, (byte) 'X');
+            System.arraycopy(stream, split, buffer, 0, stream.length - split);
+            parser.feed(buffer, 0, stream.length - split, recorder);
+            Arrays.fill(buffer, (byte) 'X');
+            parser.finish(recorder);
+            assertThat(recorder.events).as("split at %d", split).containsExactlyElementsOf(expected);
+        }
     }
 }

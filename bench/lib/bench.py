@@ -24,6 +24,8 @@ from measure import Runner
 
 BENCH = Path(__file__).resolve().parent.parent
 STEAL_FLAG_PCT = 5.0
+PRIME_STOP_GRACE_S = 180.0  # the JVM writes the start-up cache as it exits; see prime_archive
+PRIME_LOAD_S, PRIME_STREAMS = 10.0, 100  # the traffic the cache is recorded with
 
 
 def parse_args(argv):
@@ -106,17 +108,32 @@ def start_contender(c: cs.Contender, procs: cs.Procs, runner: Runner, place: Pla
                                 upstream.COMPLETION.read_bytes(), timeout)
 
 
-def prime_archive(gatehouses: list[cs.Contender], procs: cs.Procs, mock: cs.Proc) -> None:
-    """Start and stop Gatehouse once, unmeasured: its first start on a new jar writes the start-up cache the
-    launcher keeps beside the jar (as it does for a user), so every measured start is a user's usual start."""
-    if not gatehouses:
+def prime_archive(gatehouses: list[cs.Contender], procs: cs.Procs, mock: cs.Proc, jar: Path | None,
+                  smoke: bool) -> None:
+    """Start Gatehouse once, unmeasured, put it through the bench's traffic and stop it: a new jar's first `serve`
+    writes the start-up cache the launcher keeps beside the jar when it exits, with what that run loaded and
+    profiled, as a server's first run after an upgrade does with its users' traffic. Every measured start then is
+    a user's usual start. The stop waits for the cache; one that is missing, empty or unfinished (its temporary
+    .config left behind) would have every contender measured without one, and stops the run."""
+    if not gatehouses or jar is None:
         return
     c = gatehouses[0]
     runner = Runner(procs.run_dir, None)
     try:
         start_contender(c, procs, runner, Placement("unpinned"), mock)
+        runner.wrk(c, 64, 1 if smoke else PRIME_LOAD_S)
+        runner.streams(c, 5 if smoke else PRIME_STREAMS)
     finally:
-        stop_contender(c)
+        stopping = time.perf_counter()
+        if c.proc is not None:
+            c.proc.stop(grace=PRIME_STOP_GRACE_S)
+        c.proc = None
+    cache = jar.with_suffix(".aot")
+    if not cache.is_file() or cache.stat().st_size == 0 or Path(f"{cache}.config").exists():
+        raise SystemExit(f"the start-up cache was not written beside {jar} (see {procs.run_dir}/{c.key}.log): "
+                         "every start would be measured without it")
+    print(f"[bench] start-up cache written: {cache.stat().st_size // (1 << 20)} MB, "
+          f"{time.perf_counter() - stopping:.1f} s from the stop signal to the exit", flush=True)
 
 
 def stop_contender(c: cs.Contender) -> None:
@@ -300,7 +317,8 @@ def main(argv):
         cs.wait_first_answer(direct, mock, Runner(run_dir, None).body_file(direct.model, False).read_bytes(),
                              upstream.COMPLETION.read_bytes(), 15)
 
-        prime_archive([c for c in first if c.key.startswith("gatehouse") and not c.skip], procs, mock)
+        prime_archive([c for c in first if c.key.startswith("gatehouse") and not c.skip], procs, mock,
+                      jar[0] if jar else None, args.smoke)
 
         every = [c for c in first if c.key in wanted]
         active = [c for c in every if not c.skip]

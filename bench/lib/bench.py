@@ -113,8 +113,9 @@ def prime_archive(gatehouses: list[cs.Contender], procs: cs.Procs, mock: cs.Proc
     """Start Gatehouse once, unmeasured, put it through the bench's traffic and stop it: a new jar's first `serve`
     writes the start-up cache the launcher keeps beside the jar when it exits, with what that run loaded and
     profiled, as a server's first run after an upgrade does with its users' traffic. Every measured start then is
-    a user's usual start. The stop waits for the cache; one that is missing, empty or unfinished (its temporary
-    .config left behind) would have every contender measured without one, and stops the run."""
+    a user's usual start. The stop waits for the cache; one the launcher would not start with (missing, empty, or
+    unfinished: its temporary .config left behind) would have every contender measured without one, and stops the
+    run."""
     if not gatehouses or jar is None:
         return
     c = gatehouses[0]
@@ -128,11 +129,10 @@ def prime_archive(gatehouses: list[cs.Contender], procs: cs.Procs, mock: cs.Proc
         if c.proc is not None:
             c.proc.stop(grace=PRIME_STOP_GRACE_S)
         c.proc = None
-    cache = jar.with_suffix(".aot")
-    if not cache.is_file() or cache.stat().st_size == 0 or Path(f"{cache}.config").exists():
+    if not cs.launcher_takes_cache(jar):
         raise SystemExit(f"the start-up cache was not written beside {jar} (see {procs.run_dir}/{c.key}.log): "
                          "every start would be measured without it")
-    print(f"[bench] start-up cache written: {cache.stat().st_size // (1 << 20)} MB, "
+    print(f"[bench] start-up cache written: {jar.with_suffix('.aot').stat().st_size // (1 << 20)} MB, "
           f"{time.perf_counter() - stopping:.1f} s from the stop signal to the exit", flush=True)
 
 

@@ -185,6 +185,15 @@ def snapshot_jar(run_dir: Path) -> tuple[Path, str] | None:
     return copy, digest.hexdigest()
 
 
+def launcher_takes_cache(jar: Path) -> bool:
+    """Whether the launcher would start `serve` on jar with the start-up cache beside it, rather than (re)make it:
+    asked of the launcher itself (GATEHOUSE_DRY_RUN), which alone decides what a cache that will do is."""
+    out = subprocess.run([REPO / "gatehouse", "serve"], capture_output=True, text=True, timeout=60,
+                         env={**os.environ, "GATEHOUSE_DRY_RUN": "1", "GATEHOUSE_JAR": str(jar),
+                              "JAVA_HOME": str(JAVA_HOME)})
+    return out.returncode == 0 and any(line.startswith("-XX:AOTCache=") for line in out.stdout.splitlines())
+
+
 def build(run_dir: Path, master_key: str, upstream_key: str, nofile: int, jar: Path | None) -> list[Contender]:
     bearer_upstream = {"Authorization": f"Bearer {upstream_key}"}
     peer_headers = {"Authorization": f"Bearer {upstream_key}", "x-portkey-provider": "openai",

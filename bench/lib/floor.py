@@ -1,8 +1,9 @@
 """bench/floor.sh: what the thread model and the web server cost. nginx and Gatehouse beside minimal Java proxies
 (bench/reference: one event-loop thread; a virtual thread per connection with the JDK's default pollers and with the
 platform-thread pollers Gatehouse's launcher picks; a platform thread per connection; Helidon SE with Gatehouse's
-server settings), at 1 and 64 connections on the bench's mock, placed as the main bench's pinned runs. Prints a
-markdown table (medians over rounds)."""
+server settings), at 1 and 64 connections on the bench's mock and, for those that pass a stream through as it comes,
+on sequential streams (time to first byte), placed as the main bench's pinned runs. Prints a markdown table (medians
+over rounds)."""
 import argparse
 import os
 import resource
@@ -12,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import bench
 import contenders as cs
 import procstat
 import upstream
@@ -30,12 +32,16 @@ def parse_args(argv):
     p.add_argument("--rate", type=int, default=5000, help="fixed request rate of the open-loop measurement")
     p.add_argument("--contenders", default="", help="subset of the Java and Gatehouse contenders (keys), default all")
     p.add_argument("--prime", type=float, default=20, help="seconds at 64 connections after each start (JIT)")
+    p.add_argument("--streams", type=int, default=20, help="sequential streams per streaming contender and round")
     return p.parse_args(argv)
 
 
 # A platform thread per connection exits with its connection, and the context switches of exited threads are not in
 # /proc: that contender's are not reported.
 UNCOUNTED_SWITCHES = {"java-platform"}
+# The contenders that relay an answer as it arrives; the other reference proxies read a whole Content-Length message
+# before relaying it, so they have no stream column.
+STREAMING = {"direct", "nginx", "java-loop", "gatehouse", "gatehouse-threads"}
 
 
 def reference(run_dir: Path, key: str, label: str, port: int, argv_tail: list, jvm: list) -> cs.Contender:
@@ -52,7 +58,8 @@ def library(run_dir: Path) -> list[Path]:
     return sorted((run_dir / "gatehouse-build" / "lib").glob("*.jar"))
 
 
-def contenders(run_dir: Path, nofile: int) -> list[cs.Contender]:
+def contenders(run_dir: Path, nofile: int) -> tuple[list[cs.Contender], Path]:
+    """The contenders, and the copy of the Gatehouse jar they run."""
     jar = cs.snapshot_jar(run_dir)
     if jar is None:
         raise SystemExit("build the jar first: bench/floor.sh --build")
@@ -74,7 +81,7 @@ def contenders(run_dir: Path, nofile: int) -> list[cs.Contender]:
         reference(run_dir, "java-helidon", "Helidon SE relaying bytes (Gatehouse's server settings and pollers)",
                   HELIDON_PORT, ["HelidonProxy", HELIDON_PORT, mock], ["-Djdk.pollerMode=1"]),
         built["gatehouse"], built["gatehouse-threads"],
-    ]
+    ], jar[0]
 
 
 def per_request(c: cs.Contender, run, count) -> tuple[dict, float, float]:
@@ -106,12 +113,14 @@ def table(cons: list[cs.Contender], results: dict, rps: int) -> str:
         return statistics.median(values) if values else float("nan")
     nginx64 = med("nginx", 64, "rps")
     direct_p50 = med("direct", 1, "p50")
+    direct_ttfb = med("direct", "stream", "ttfb_ms")
     lines = ["| contender | c64 req/s | ratio to nginx | c64 CPU µs/req | c64 context switches/req "
              f"| c1 added p50 µs | c1 CPU µs/req | c1 context switches/req | {rps:,} req/s CPU µs/req "
-             f"| {rps:,} req/s context switches/req | errors |",
-             "|---|---|---|---|---|---|---|---|---|---|---|"]
+             f"| {rps:,} req/s context switches/req | stream first byte ms | added vs direct ms | errors |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for c in cons:
         errors = sum(r["errors"] for conn in (1, 64, "rate") for r in results[c.key][conn])
+        errors += sum(r["count"] - r["ok"] for r in results[c.key]["stream"])
         own = c.launch is not None  # the mock itself has no process of its own to measure
 
         def cost(conn):
@@ -121,8 +130,13 @@ def table(cons: list[cs.Contender], results: dict, rps: int) -> str:
             return f"{med(c.key, conn, 'cpu_us'):.0f} | {switches}"
         closed = med(c.key, 64, "rps")
         added = (med(c.key, 1, "p50") - direct_p50) * 1000
+        if c.key in STREAMING:
+            ttfb = med(c.key, "stream", "ttfb_ms")
+            stream = f"{ttfb:.3f} | {ttfb - direct_ttfb:.3f}"
+        else:
+            stream = "– | –"
         lines.append(f"| {c.label} | {closed:,.0f} | {closed / nginx64:.2f} | {cost(64)} | {added:.0f} | {cost(1)} "
-                     f"| {cost('rate')} | {errors} |")
+                     f"| {cost('rate')} | {stream} | {errors} |")
     return "\n".join(lines)
 
 
@@ -141,20 +155,24 @@ def main(argv):
         conf = upstream.write_mock_conf(run_dir, cs.MOCK_PORT, 4.0, 60.0, nofile)
         mock = procs.start("mock", ["nginx", "-p", run_dir, "-c", conf, "-e", run_dir / "mock-error.log"],
                            cpus=server_cpus)
-        cons = contenders(run_dir, nofile)
+        cons, jar = contenders(run_dir, nofile)
         wanted = {k.strip() for k in args.contenders.split(",") if k.strip()}
         if wanted:
             cons = [c for c in cons if c.key in wanted or c.key in ("direct", "nginx")]
         runner = Runner(run_dir, client_cpus)
         body = runner.body_file("bench-gpt", False).read_bytes()
         cs.wait_first_answer(cons[0], mock, body, upstream.COMPLETION.read_bytes(), 15)
+        # Gatehouse starts as a user's usual start does, with the start-up cache its first run wrote (as the bench).
+        bench.prime_archive([c for c in cons if c.key.startswith("gatehouse")], procs, mock, jar, smoke=False)
         for c in cons:
             if c.launch is not None:
                 c.proc = c.launch(procs, server_cpus)
                 cs.wait_first_answer(c, c.proc, body, upstream.COMPLETION.read_bytes(), 120)
                 with cs.only(c, cons):
                     runner.wrk(c, 64, args.prime)
-        results = {c.key: {1: [], 64: [], "rate": []} for c in cons}
+                    if c.key in STREAMING:
+                        runner.streams(c, args.streams)
+        results = {c.key: {1: [], 64: [], "rate": [], "stream": []} for c in cons}
         for rnd in range(args.repeats):
             order = cons[rnd % len(cons):] + cons[:rnd % len(cons)]
             for c in order:
@@ -163,10 +181,15 @@ def main(argv):
                     for conn in (64, 1):
                         results[c.key][conn].append(measure(runner, c, conn, args.duration))
                     results[c.key]["rate"].append(measure_rate(runner, c, args.rate, args.duration))
+                    if c.key in STREAMING:
+                        streamed = runner.streams(c, args.streams)
+                        if streamed["problems"]:
+                            print(f"[floor] {c.key} streams: {streamed['problems']}", file=sys.stderr, flush=True)
+                        results[c.key]["stream"].append(streamed)
                 print(f"[floor] round {rnd + 1}: {c.key} done", file=sys.stderr, flush=True)
         print(f"Placement: {'load generator on CPU 0, mock + contender on CPU 1' if pinned else 'unpinned'}; "
               f"{args.repeats} rounds of {args.duration:g} s per measurement after {args.warmup:g} s at 64 "
-              f"connections; medians.\n")
+              f"connections; {args.streams} sequential streams per streaming contender and round; medians.\n")
         print(table(cons, results, args.rate))
     finally:
         procs.stop_all()

@@ -3,7 +3,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
-/** HTTP/1.1 message framing for the reference proxies: messages with a Content-Length body, read from a stream. */
+/**
+ * HTTP/1.1 message framing for the reference proxies: messages with a Content-Length body, read from a stream; and
+ * what body an answer's head announces.
+ */
 final class Framing {
     private Framing() {
     }
@@ -26,6 +29,15 @@ final class Framing {
             }
         }
         return 0;
+    }
+
+    /** The body length the head {@code buf[0, head)} announces: its Content-Length, or -1 when it is chunked. */
+    static long bodyLength(byte[] buf, int head) {
+        String text = new String(buf, 0, head, StandardCharsets.ISO_8859_1);
+        if (text.toLowerCase(Locale.ROOT).contains("\r\ntransfer-encoding: chunked")) {
+            return -1;
+        }
+        return contentLength(text);
     }
 
     private static int contentLength(String head) {

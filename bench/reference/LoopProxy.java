@@ -12,9 +12,11 @@ import java.util.Iterator;
 /**
  * Reference contender for bench/floor.sh: the least a Java HTTP/1.1 proxy can do, on one event-loop thread (a
  * {@link Selector}, as nginx's worker does). It relays each request to a pooled upstream connection and the answer
- * back, byte for byte, with no header processing. Only what the floor measurement sends is handled: messages framed by
- * Content-Length (no chunked bodies), one request in flight per connection, and writes that complete at once (loopback,
- * small messages). Not a server to use: a measurement of what the JVM costs on this machine without virtual threads.
+ * back, byte for byte, with no header processing: an answer's bytes are relayed as they arrive, so a stream's events
+ * pass through one by one. Only what the floor measurement sends is handled: requests framed by Content-Length, answers
+ * framed by Content-Length or chunked without trailers (the mock's streams), one request in flight per connection, and
+ * writes that complete at once (loopback, small messages). Not a server to use: a measurement of what the JVM costs on
+ * this machine without virtual threads.
  * <p>Run: {@code java LoopProxy.java LISTEN_PORT UPSTREAM_PORT}
  */
 public final class LoopProxy {
@@ -53,10 +55,41 @@ public final class LoopProxy {
     }
 
     private static final class Upstream extends End {
+        /** The last chunk, "0\r\n\r\n", after the line end that closes the chunk before it (or the head). */
+        private static final long LAST_CHUNK = 0x0a300d0a0d0aL;
+        private static final long LAST_CHUNK_MASK = 0xffffffffffffL;
         Client client;
+        /** Whether the answer's head has been relayed; then its body is. */
+        boolean inBody;
+        /** Body bytes still to come of an answer framed by Content-Length; -1 for a chunked one. */
+        long remaining;
+        /** The last six body bytes relayed of a chunked answer, oldest in the highest byte; starts as a line end. */
+        long tail;
 
         Upstream(SocketChannel channel) {
             super(channel);
+        }
+
+        /** Starts an answer whose head is {@code bytes[0, head)}. */
+        void head(byte[] bytes, int head) {
+            inBody = true;
+            remaining = Framing.bodyLength(bytes, head);
+            tail = '\n';
+        }
+
+        /** Takes note of body bytes relayed; whether the answer is complete. */
+        boolean relayed(byte[] bytes, int from, int to) {
+            if (remaining >= 0) {
+                remaining -= to - from;
+                return remaining <= 0;
+            }
+            for (int i = from; i < to; i++) {
+                tail = (tail << 8 | (bytes[i] & 0xff)) & LAST_CHUNK_MASK;
+                if (tail == LAST_CHUNK) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -109,14 +142,29 @@ public final class LoopProxy {
         relay(client, length, up.channel);
     }
 
+    /** Relays what the upstream sent as it comes (a head only once it is whole); pools the connection at the end. */
     private void fromUpstream(Upstream up) throws IOException {
-        int length = readMessage(up);
-        if (length == 0) {
+        if (up.channel.read(up.in) < 0) {
+            up.channel.close();
             return;
         }
-        relay(up, length, up.client.channel);
-        up.client = null;
-        idle.addFirst(up);
+        byte[] bytes = up.in.array();
+        int filled = up.in.position();
+        int body = 0;
+        if (!up.inBody) {
+            body = Framing.headLength(bytes, filled);
+            if (body == 0) {
+                return;
+            }
+            up.head(bytes, body);
+        }
+        boolean complete = up.relayed(bytes, body, filled);
+        relay(up, filled, up.client.channel);
+        if (complete) {
+            up.inBody = false;
+            up.client = null;
+            idle.addFirst(up);
+        }
     }
 
     /** Reads what the channel has; the length of the first whole message buffered, or 0. */

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What the thread model and the web server cost: nginx, Gatehouse and minimal Java proxies (bench/reference) at 1 and 64
 # connections on the bench's mock, and a stream's first byte through those that relay a stream as it comes, pinned as
-# the main bench's pinned runs. Prints a markdown table (~16 min).
+# the main bench's pinned runs. Prints a markdown table (~25 min).
 # Usage: bench/floor.sh [--build] [--repeats N] [--duration S] [--warmup S] [--prime S] [--rate N] [--streams N] [--contenders KEYS]
 set -euo pipefail
 # shellcheck source=lib/deps.sh

@@ -126,9 +126,7 @@ def prime_archive(gatehouses: list[cs.Contender], procs: cs.Procs, mock: cs.Proc
         runner.streams(c, 5 if smoke else PRIME_STREAMS)
     finally:
         stopping = time.perf_counter()
-        if c.proc is not None:
-            c.proc.stop(grace=PRIME_STOP_GRACE_S)
-        c.proc = None
+        stop_contender(c, grace=PRIME_STOP_GRACE_S)
     if not cs.launcher_takes_cache(jar):
         raise SystemExit(f"the start-up cache was not written beside {jar} (see {procs.run_dir}/{c.key}.log): "
                          "every start would be measured without it")
@@ -136,9 +134,9 @@ def prime_archive(gatehouses: list[cs.Contender], procs: cs.Procs, mock: cs.Proc
           f"{time.perf_counter() - stopping:.1f} s from the stop signal to the exit", flush=True)
 
 
-def stop_contender(c: cs.Contender) -> None:
+def stop_contender(c: cs.Contender, grace: float = 10.0) -> None:
     if c.launch is not None and c.proc is not None:
-        c.proc.stop()
+        c.proc.stop(grace=grace)
     c.proc = None
 
 

@@ -17,7 +17,7 @@ final class Framing {
         if (head == 0) {
             return 0;
         }
-        int total = head + contentLength(new String(buf, 0, head, StandardCharsets.ISO_8859_1));
+        int total = head + contentLength(lowerHead(buf, head));
         return filled >= total ? total : 0;
     }
 
@@ -33,15 +33,16 @@ final class Framing {
 
     /** The body length the head {@code buf[0, head)} announces: its Content-Length, or -1 when it is chunked. */
     static long bodyLength(byte[] buf, int head) {
-        String text = new String(buf, 0, head, StandardCharsets.ISO_8859_1);
-        if (text.toLowerCase(Locale.ROOT).contains("\r\ntransfer-encoding: chunked")) {
-            return -1;
-        }
-        return contentLength(text);
+        String lower = lowerHead(buf, head);
+        return lower.contains("\r\ntransfer-encoding: chunked") ? -1 : contentLength(lower);
     }
 
-    private static int contentLength(String head) {
-        String lower = head.toLowerCase(Locale.ROOT);
+    private static String lowerHead(byte[] buf, int head) {
+        return new String(buf, 0, head, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+    }
+
+    /** The Content-Length of a head already in lower case, or 0 when it has none. */
+    private static int contentLength(String lower) {
         int at = lower.indexOf("\r\ncontent-length:");
         if (at < 0) {
             return 0;

@@ -57,6 +57,18 @@ def _steal(r: dict) -> float | None:
     return max(vals) if vals else None
 
 
+# A stream's first byte added by nginx below this (in a round) is noise, not a base for a ratio.
+MIN_RATIO_BASE_MS = 0.02
+
+
+def _stream_added(stream: dict | None, direct: dict | None) -> float | None:
+    """A stream's time to first byte minus the mock's own in the same round (ms), or None."""
+    base = (direct or {}).get("stream")
+    if not stream or not stream.get("ok") or not base or not base.get("ok"):
+        return None
+    return stream["ttfb_ms"] - base["ttfb_ms"]
+
+
 def flat(rnd: dict, key: str, rates: list[int]) -> dict:
     """Scalar metrics of one contender in one round."""
     all_r = rnd["contenders"]
@@ -90,6 +102,12 @@ def flat(rnd: dict, key: str, rates: list[int]) -> dict:
     s = r.get("stream")
     if s and s.get("ok"):
         m.update(stream_ttfb_ms=s["ttfb_ms"], stream_total_ms=s["total_ms"], stream_ttfb_share=s["ttfb_share"])
+        added = _stream_added(s, all_r.get("direct"))
+        if added is not None:
+            m["stream_added_ttfb_ms"] = added
+            by_nginx = _stream_added((all_r.get("nginx") or {}).get("stream"), all_r.get("direct"))
+            if key != "direct" and by_nginx is not None and by_nginx >= MIN_RATIO_BASE_MS:
+                m["stream_added_ratio_nginx"] = added / by_nginx
     i = r.get("idle")
     if i:
         m.update(idle_streams_established=i["established"], idle_streams_completed=i["completed"],
@@ -111,16 +129,26 @@ def aggregate(values: list[float]) -> dict | None:
 
 # ---------------------------------------------------------------- assemble + write
 
+def summarize(contenders: list[tuple[str, str | None]], rounds: list[dict], rates: list[int]) -> dict:
+    """Median (min-max) over rounds of every metric of each contender that ran ((key, skip reason) pairs)."""
+    summary = {}
+    for key, skip in contenders:
+        if skip:
+            continue
+        per_round = [flat(rnd, key, rates) for rnd in rounds]
+        names = sorted({k for pr in per_round for k in pr})
+        summary[key] = {k: aggregate([pr.get(k) for pr in per_round]) for k in names}
+    return summary
+
+
 def assemble(*, args, command, started, finished, contenders, rounds, pin, calibration, idle_streams, idle_note,
              rates, steal_flag, whole_run_steal, nofile, jar_sha256=None) -> dict:
-    summary, verdicts, checks = {}, {}, {}
+    summary = summarize([(c.key, c.skip) for c in contenders], rounds, rates)
+    verdicts, checks = {}, {}
     for c in contenders:
         if c.skip:
             verdicts[c.key] = "skipped"
             continue
-        per_round = [flat(rnd, c.key, rates) for rnd in rounds]
-        keys = sorted({k for pr in per_round for k in pr})
-        summary[c.key] = {k: aggregate([pr.get(k) for pr in per_round]) for k in keys}
         problems = [p for rnd in rounds for p in (rnd["contenders"].get(c.key) or {}).get("check", ["not run"])]
         checks[c.key] = list(dict.fromkeys(problems))  # the same failure in every round is listed once
         verdicts[c.key] = "ok" if not problems else "failed"
@@ -251,8 +279,10 @@ def markdown(d: dict) -> str:
     L += _table(["contender", "target req/s", "achieved req/s", "p50 ms", "p99 ms", "p99.9 ms", "errors + dropped"],
                 rate_rows)
     L += [f"## Streaming ({s['streams']} streams of 50 events, {s['pace_ms']:g} ms apart, one after another)", ""]
-    L += _table(["contender", "time to first byte ms", "total ms", "TTFB / total"],
-                rows_for([g("stream_ttfb_ms", 2), g("stream_total_ms", 1), g("stream_ttfb_share", 3)]))
+    L += _table(["contender", "time to first byte ms", "added vs direct ms", "added, ratio to nginx's", "total ms",
+                 "TTFB / total"],
+                rows_for([g("stream_ttfb_ms", 2), g("stream_added_ttfb_ms", 2), g("stream_added_ratio_nginx", 2),
+                          g("stream_total_ms", 1), g("stream_ttfb_share", 3)]))
     note = f" ({s['idle_streams_note']})" if s["idle_streams_note"] else ""
     L += [f"## {s['idle_streams']:,} concurrent idle streams{note}", ""]
     L += _table(["contender", "established", "peak concurrent", "completed", "errors", "peak RSS MiB"],
@@ -290,7 +320,11 @@ def write(d: dict, out_dir: Path) -> tuple[Path, Path]:
     return md, js
 
 
-if __name__ == "__main__":  # re-render the markdown from a JSON report: python3 bench/lib/report.py docs/benchmarks.json
+if __name__ == "__main__":  # re-render a JSON report and its markdown: python3 bench/lib/report.py docs/benchmarks.json
     import sys
     src = Path(sys.argv[1])
-    (src.parent / "BENCHMARKS.md").write_text(markdown(json.loads(src.read_text())) + "\n")
+    data = json.loads(src.read_text())
+    if data.get("mode") == "full":  # metrics added since the run are derived from its rounds
+        data["summary"] = summarize([(c["key"], c["skip"]) for c in data["contenders"]], data["rounds"],
+                                    data["settings"]["rates"])
+    write(data, src.parent)

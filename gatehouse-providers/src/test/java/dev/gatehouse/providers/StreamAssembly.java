@@ -26,8 +26,9 @@ public final class StreamAssembly {
     public record Assembled(String model, Map<Integer, AssembledChoice> choices, Usage usage) {
     }
 
-    /** One choice: text and reasoning ({@code ""} when none), tool calls in index order, finish reason. */
-    public record AssembledChoice(String text, String reasoning, List<ToolCall> toolCalls, FinishReason finish) {
+    /** One choice: text, reasoning and refusal ({@code ""} when none), tool calls in index order, finish reason. */
+    public record AssembledChoice(String text, String reasoning, String refusal, List<ToolCall> toolCalls,
+                                  FinishReason finish) {
     }
 
     /** A {@link StreamEvent.Failed} made comparable: exceptions have identity equality. */
@@ -40,8 +41,10 @@ public final class StreamAssembly {
         for (Choice choice : response.choices()) {
             String text = choice.message().textContent();
             String reasoning = choice.message().reasoning();
+            String refusal = choice.message().refusal();
             choices.put(choice.index(), new AssembledChoice(text == null ? "" : text,
-                    reasoning == null ? "" : reasoning, choice.message().toolCalls(), choice.finishReason()));
+                    reasoning == null ? "" : reasoning, refusal == null ? "" : refusal, choice.message().toolCalls(),
+                    choice.finishReason()));
         }
         return new Assembled(response.model(), choices, response.usage());
     }
@@ -51,6 +54,7 @@ public final class StreamAssembly {
         Usage usage = null;
         Map<Integer, StringBuilder> texts = new TreeMap<>();
         Map<Integer, StringBuilder> reasonings = new TreeMap<>();
+        Map<Integer, StringBuilder> refusals = new TreeMap<>();
         Map<Integer, Map<Integer, String[]>> calls = new TreeMap<>();
         Map<Integer, FinishReason> finishes = new TreeMap<>();
         for (StreamEvent event : events) {
@@ -59,6 +63,8 @@ public final class StreamAssembly {
                 case StreamEvent.TextDelta d -> texts.computeIfAbsent(d.choice(), k -> new StringBuilder())
                         .append(d.text());
                 case StreamEvent.ReasoningDelta d -> reasonings.computeIfAbsent(d.choice(), k -> new StringBuilder())
+                        .append(d.text());
+                case StreamEvent.RefusalDelta d -> refusals.computeIfAbsent(d.choice(), k -> new StringBuilder())
                         .append(d.text());
                 case StreamEvent.ToolCallDelta d -> {
                     String[] call = calls.computeIfAbsent(d.choice(), k -> new TreeMap<>())
@@ -73,14 +79,16 @@ public final class StreamAssembly {
             }
         }
         Map<Integer, AssembledChoice> choices = new TreeMap<>();
-        for (Integer index : union(texts.keySet(), reasonings.keySet(), calls.keySet(), finishes.keySet())) {
+        for (Integer index : union(texts.keySet(), reasonings.keySet(), refusals.keySet(), calls.keySet(),
+                finishes.keySet())) {
             List<ToolCall> toolCalls = new ArrayList<>();
             for (String[] call : calls.getOrDefault(index, Map.of()).values()) {
                 toolCalls.add(new ToolCall(Objects.requireNonNullElse(call[0], ""),
                         Objects.requireNonNullElse(call[1], ""), call[2]));
             }
             choices.put(index, new AssembledChoice(texts.getOrDefault(index, new StringBuilder()).toString(),
-                    reasonings.getOrDefault(index, new StringBuilder()).toString(), toolCalls, finishes.get(index)));
+                    reasonings.getOrDefault(index, new StringBuilder()).toString(),
+                    refusals.getOrDefault(index, new StringBuilder()).toString(), toolCalls, finishes.get(index)));
         }
         return new Assembled(model, choices, usage);
     }

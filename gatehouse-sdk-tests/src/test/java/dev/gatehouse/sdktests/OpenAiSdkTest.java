@@ -9,6 +9,7 @@ import com.openai.errors.UnauthorizedException;
 import com.openai.helpers.ChatCompletionAccumulator;
 import com.openai.models.FunctionDefinition;
 import com.openai.models.FunctionParameters;
+import com.openai.models.ResponseFormatJsonSchema;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
@@ -134,6 +135,31 @@ class OpenAiSdkTest {
                 .isEqualTo(ChatCompletion.Choice.FinishReason.TOOL_CALLS);
         assertThat(chunks.getLast().usage()).hasValueSatisfying(u -> assertThat(u.totalTokens()).isEqualTo(127));
         assertThat(lastTo("/v1/chat/completions").body()).contains("\"get_weather\"").contains("\"stream\":true");
+    }
+
+    @Test
+    void aStreamedStructuredOutputRefusalReachesTheSdk() {
+        var format = ResponseFormatJsonSchema.builder().jsonSchema(ResponseFormatJsonSchema.JsonSchema.builder()
+                .name("plan").strict(true)
+                .schema(ResponseFormatJsonSchema.JsonSchema.Schema.builder()
+                        .putAdditionalProperty("type", JsonValue.from("object"))
+                        .putAdditionalProperty("properties", JsonValue.from(Map.of("steps",
+                                Map.of("type", "array", "items", Map.of("type", "string")))))
+                        .putAdditionalProperty("required", JsonValue.from(List.of("steps")))
+                        .putAdditionalProperty("additionalProperties", JsonValue.from(false))
+                        .build())
+                .build()).build();
+        var params = ask("gpt-4o", "Plan something harmful").responseFormat(format).build();
+
+        var accumulator = ChatCompletionAccumulator.create();
+        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params)) {
+            stream.stream().forEach(accumulator::accumulate);
+        }
+
+        var message = accumulator.chatCompletion().choices().getFirst().message();
+        assertThat(message.refusal()).contains("I'm sorry, I can't assist with that request.");
+        assertThat(message.content().orElse("")).isEmpty();
+        assertThat(lastTo("/v1/chat/completions").body()).contains("\"response_format\"").contains("\"plan\"");
     }
 
     @Test

@@ -52,7 +52,8 @@ final class ReplayUpstream implements AutoCloseable {
             reply(exchange, 200, "application/json", resource("chat.json"));
             return;
         }
-        byte[] sse = resource(body.contains("\"tools\"") ? "chat-stream-tools.sse" : "chat-stream.sse");
+        byte[] sse = resource(body.contains("\"tools\"") ? "chat-stream-tools.sse"
+                : body.contains("\"response_format\"") ? "chat-stream-refusal.sse" : "chat-stream.sse");
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
         exchange.sendResponseHeaders(200, 0);
         try (OutputStream out = exchange.getResponseBody()) {

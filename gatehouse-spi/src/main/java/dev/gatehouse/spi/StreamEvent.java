@@ -30,6 +30,13 @@ public sealed interface StreamEvent {
         }
     }
 
+    /** A piece of the model's refusal for one choice (OpenAI's {@code delta.refusal}, with structured outputs). */
+    record RefusalDelta(int choice, String text) implements StreamEvent {
+        public RefusalDelta {
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
     /**
      * A piece of a tool call. The first delta of a call carries {@code id} and {@code name}; later ones carry only
      * argument fragments. {@code index} identifies the call within the choice.

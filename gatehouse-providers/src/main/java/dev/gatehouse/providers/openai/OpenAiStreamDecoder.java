@@ -165,6 +165,9 @@ final class OpenAiStreamDecoder implements StreamDecoder {
         if (content != null && (!content.isEmpty() || delta.logprobs() != null)) {
             out.add(new StreamEvent.TextDelta(index, content, delta.logprobs()));
         }
+        if (delta.refusal() != null && !delta.refusal().isEmpty()) {
+            out.add(new StreamEvent.RefusalDelta(index, delta.refusal()));
+        }
         JsonNode toolCalls = delta.toolCalls();
         if (toolCalls != null) {
             for (int i = 0; i < toolCalls.size(); i++) {

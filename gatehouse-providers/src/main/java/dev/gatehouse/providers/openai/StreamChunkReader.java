@@ -21,8 +21,8 @@ import java.util.List;
 final class StreamChunkReader {
 
     /** One choice's part of a chunk, as sent. */
-    record ChoiceDelta(int index, String reasoning, String content, RawJson logprobs, JsonNode toolCalls,
-                       String finishReason) {
+    record ChoiceDelta(int index, String reasoning, String content, String refusal, RawJson logprobs,
+                       JsonNode toolCalls, String finishReason) {
     }
 
     /**
@@ -117,7 +117,7 @@ final class StreamChunkReader {
 
     private static ChoiceDelta choice(JsonParser parser, int position) throws IOException {
         int index = position;
-        String[] delta = null; // reasoning_content, reasoning, content
+        String[] delta = null; // reasoning_content, reasoning, content, refusal
         JsonNode toolCalls = null;
         RawJson logprobs = null;
         String finishReason = null;
@@ -126,7 +126,7 @@ final class StreamChunkReader {
             switch (field) {
                 case "index" -> index = Json.index(parser, position);
                 case "delta" -> {
-                    delta = new String[3];
+                    delta = new String[4];
                     toolCalls = value == JsonToken.START_OBJECT ? delta(parser, delta) : null;
                 }
                 case "logprobs" -> logprobs = Json.raw(parser);
@@ -136,10 +136,11 @@ final class StreamChunkReader {
             parser.skipChildren();
         }
         String reasoning = delta == null ? null : delta[0] != null ? delta[0] : delta[1];
-        return new ChoiceDelta(index, reasoning, delta == null ? null : delta[2], logprobs, toolCalls, finishReason);
+        return new ChoiceDelta(index, reasoning, delta == null ? null : delta[2], delta == null ? null : delta[3],
+                logprobs, toolCalls, finishReason);
     }
 
-    /** Fills {@code texts} (reasoning_content, reasoning, content); returns the tool-call array, if any. */
+    /** Fills {@code texts} (reasoning_content, reasoning, content, refusal); returns the tool-call array, if any. */
     private static JsonNode delta(JsonParser parser, String[] texts) throws IOException {
         JsonNode toolCalls = null;
         for (String field = parser.nextFieldName(); field != null; field = parser.nextFieldName()) {
@@ -148,6 +149,7 @@ final class StreamChunkReader {
                 case "reasoning_content" -> texts[0] = Json.text(parser);
                 case "reasoning" -> texts[1] = Json.text(parser);
                 case "content" -> texts[2] = Json.text(parser);
+                case "refusal" -> texts[3] = Json.text(parser);
                 case "tool_calls" -> toolCalls = value == JsonToken.START_ARRAY ? Json.subtree(parser) : null;
                 default -> { }
             }

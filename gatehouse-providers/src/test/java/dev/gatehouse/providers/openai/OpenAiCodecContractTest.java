@@ -22,19 +22,22 @@ class OpenAiCodecContractTest extends ProviderCodecContract {
 
     @Override
     protected List<String> streamFixtures() {
-        return List.of("stream-text.sse", "stream-tool-calls.sse", "stream-reasoning.sse", "stream-error.sse");
+        return List.of("stream-text.sse", "stream-tool-calls.sse", "stream-reasoning.sse", "stream-refusal.sse",
+                "stream-error.sse");
     }
 
     @Override
     protected List<Equivalence> equivalences() {
         return List.of(new Equivalence("stream-text.sse", "chat-text.json"),
                 new Equivalence("stream-tool-calls.sse", "chat-tool-calls.json"),
-                new Equivalence("stream-reasoning.sse", "chat-reasoning.json"));
+                new Equivalence("stream-reasoning.sse", "chat-reasoning.json"),
+                new Equivalence("stream-refusal.sse", "chat-refusal.json"));
     }
 
     @Override
     protected List<String> syncFixtures() {
-        return List.of("chat-text.json", "chat-tool-calls.json", "chat-logprobs.json", "chat-reasoning.json");
+        return List.of("chat-text.json", "chat-tool-calls.json", "chat-logprobs.json", "chat-reasoning.json",
+                "chat-refusal.json");
     }
 
     @Override

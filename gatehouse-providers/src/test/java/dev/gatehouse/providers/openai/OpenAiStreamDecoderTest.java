@@ -9,6 +9,7 @@ import dev.gatehouse.spi.StreamEvent;
 import dev.gatehouse.spi.StreamEvent.Failed;
 import dev.gatehouse.spi.StreamEvent.Finished;
 import dev.gatehouse.spi.StreamEvent.ReasoningDelta;
+import dev.gatehouse.spi.StreamEvent.RefusalDelta;
 import dev.gatehouse.spi.StreamEvent.Started;
 import dev.gatehouse.spi.StreamEvent.TextDelta;
 import dev.gatehouse.spi.StreamEvent.ToolCallDelta;
@@ -184,6 +185,29 @@ class OpenAiStreamDecoderTest {
 
         assertThat(events.get(1)).isEqualTo(new TextDelta(0, "Hi", RawJson.of(
                 "{\"content\":[{\"token\":\"Hi\",\"logprob\":-0.0001,\"bytes\":[72,105],\"top_logprobs\":[]}]}")));
+    }
+
+    @Test
+    void aRefusalStreamsAsRefusalDeltasAndNotAsText() {
+        List<StreamEvent> events = decode(Fixtures.bytes("openai/stream-refusal.sse"));
+
+        assertThat(events).doesNotHaveAnyElementsOfTypes(TextDelta.class);
+        assertThat(events).filteredOn(RefusalDelta.class::isInstance).extracting(e -> ((RefusalDelta) e).text())
+                .containsExactly("I'm", " sorry", ",", " I", " can't", " assist", " with", " that", " request", ".");
+        assertThat(events).filteredOn(RefusalDelta.class::isInstance)
+                .allSatisfy(e -> assertThat(((RefusalDelta) e).choice()).isZero());
+        assertThat(events.getLast()).isEqualTo(new UsageReported(new Usage(73, 11, 84, 0, 0, 0)));
+        assertThat(events).contains(new Finished(0, FinishReason.STOP));
+    }
+
+    @Test
+    void refusalsBesideContentKeepTheirChoiceAndEmptyOrNullRefusalsEmitNothing() {
+        List<StreamEvent> events = decode(chunk("[{\"index\":0,\"delta\":{\"content\":\"\",\"refusal\":null}},"
+                + "{\"index\":1,\"delta\":{\"refusal\":\"\"}}]")
+                + chunk("[{\"index\":1,\"delta\":{\"refusal\":\"No.\"}},{\"index\":0,\"delta\":{\"content\":\"Hi\"}}]"));
+
+        assertThat(events.subList(1, events.size() - 1)).containsExactly(new RefusalDelta(1, "No."),
+                new TextDelta(0, "Hi", null));
     }
 
     @Test

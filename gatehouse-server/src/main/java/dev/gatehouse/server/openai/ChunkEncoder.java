@@ -62,6 +62,10 @@ final class ChunkEncoder implements SseEncoder {
                 ensureRole(d.choice());
                 chunk(d.choice(), g -> g.writeStringField("reasoning_content", d.text()), null, null);
             }
+            case StreamEvent.RefusalDelta d -> {
+                ensureRole(d.choice());
+                chunk(d.choice(), g -> g.writeStringField("refusal", d.text()), null, null);
+            }
             case StreamEvent.ToolCallDelta d -> {
                 ensureRole(d.choice());
                 chunk(d.choice(), g -> toolCall(g, d), null, null);

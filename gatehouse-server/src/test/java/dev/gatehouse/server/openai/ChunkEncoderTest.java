@@ -95,6 +95,25 @@ class ChunkEncoderTest {
     }
 
     @Test
+    void aRefusalIsSentAsDeltaRefusalAfterTheRoleChunkOfItsChoice() {
+        SseEncoder encoder = OpenAiWire.sseEncoder("id", "m", 1, false);
+        encoder.event(new StreamEvent.Started("chatcmpl-r", "gpt-x", 5, null));
+        encoder.event(new StreamEvent.RefusalDelta(0, "I'm sorry"));
+        encoder.event(new StreamEvent.RefusalDelta(1, "No"));
+        List<String> frames = frames(encoder);
+
+        assertThat(frames).hasSize(4);
+        JsonNode refusal = json(frames.get(1)).get("choices").get(0);
+        assertThat(refusal.get("index").asInt()).isZero();
+        assertThat(refusal.get("delta").get("refusal").asText()).isEqualTo("I'm sorry");
+        assertThat(refusal.get("delta").has("content")).isFalse();
+        JsonNode role = json(frames.get(2)).get("choices").get(0);
+        assertThat(role.get("index").asInt()).isEqualTo(1);
+        assertThat(role.get("delta").get("role").asText()).isEqualTo("assistant");
+        assertThat(json(frames.get(3)).get("choices").get(0).get("delta").get("refusal").asText()).isEqualTo("No");
+    }
+
+    @Test
     void usageIsNotSentUnlessAskedFor() {
         SseEncoder encoder = OpenAiWire.sseEncoder("id", "m", 1, false);
         encoder.event(new StreamEvent.Started("id", "m", 1, null));

@@ -168,6 +168,11 @@ def smoke(args, active, procs, runner, place, mock, idle_mock, idle_n):
             r["wrk"] = w
             if w["errors"]["status"]:
                 r["check"].append(f"wrk: {w['errors']['status']} non-2xx answers")
+            large = runner.wrk(c, 4, 1, large=True)
+            r["wrk_large"] = large
+            if large["errors"]["status"] or not large["requests"]:
+                r["check"].append(f"wrk, large body: {large['errors']['status']} non-2xx answers "
+                                  f"of {large['requests']}")
             rate = runner.rate(c, 100, 1, 0.5, connections=4)
             r["rate"] = rate
             if rate["errors"]:
@@ -224,6 +229,7 @@ def calibrate(args, active, procs, runner_for, mock) -> tuple[str, dict]:
 
 STREAM_WARMUP_S = 5.0
 C1_WARMUP_S = 10.0
+LARGE_WARMUP_S = 5.0
 
 
 def full_round(rnd, args, active, procs, runner, place, mock, idle_mock, idle_n, rates):
@@ -269,6 +275,8 @@ def full_round(rnd, args, active, procs, runner, place, mock, idle_mock, idle_n,
     each("warmup_c1", lambda c: runner.wrk(c, 1, C1_WARMUP_S))
     each("c1", lambda c: runner.wrk(c, 1, args.duration))
     each("c64", lambda c: runner.wrk(c, 64, args.duration))
+    each("warmup_large", lambda c: runner.wrk(c, 64, LARGE_WARMUP_S, large=True))
+    each("c64_large", lambda c: runner.wrk(c, 64, args.duration, large=True))
     for rps in rates:
         each(f"rate_{rps}", lambda c, rps=rps: runner.rate(c, rps, args.duration, 2.0))
     each("stream", lambda c: runner.streams(c, args.streams))

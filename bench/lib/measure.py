@@ -13,6 +13,43 @@ BENCH = Path(__file__).resolve().parent.parent
 LOADGEN_CP = BENCH / ".build" / "loadgen"
 JAVA = Path(os.environ.get("BENCH_JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64")) / "bin" / "java"
 LOADGEN_JVM = ["-XX:+UseSerialGC", "-Xms256m", "-Xmx1g"]
+LARGE_BODY_BYTES = 50_000
+
+# The large request: a long conversation as an assistant with retrieved documents sends it. Plain prose with what real
+# prompts carry (line breaks, quotes, typographic punctuation, accented letters, a CJK sentence, an emoji), so that a
+# gateway that parses and re-encodes the body pays for what such a body costs, and one that passes it on does not.
+_TURNS = [
+    ("user", "Here is the section of the contract we discussed:\n\n\u201cThe Supplier shall deliver the Goods "
+             "to the Buyer\u2019s premises no later than 30 days after the order date. Where delivery is late, the "
+             "Buyer may, at its option, cancel the order or claim a reduction of 2 % of the price per week of "
+             "delay.\u201d\n\nCan you summarise what happens if the delivery is two weeks late? "
+             "The buyer is in M\u00fcnchen and the supplier in Lyon (soci\u00e9t\u00e9 anonyme)."),
+    ("assistant", "If delivery is two weeks late, the buyer has two options:\n\n1. **Cancel the order** \u2014 "
+                  "the clause lets the buyer end it outright.\n2. **Claim a price reduction** of 2 % per week, so "
+                  "4 % for two weeks.\n\nThe clause does not say which law applies; between Germany and France "
+                  "the CISG would govern unless the contract excludes it. \u2705"),
+    ("user", "Thanks. The Japanese subsidiary asked the same: \u7d0d\u671f\u304c\u4e8c\u9031\u9593\u9045\u308c"
+             "\u305f\u5834\u5408\u306f\u3069\u3046\u306a\u308a\u307e\u3059\u304b\u3002 Please also list "
+             "the steps the buyer should take, with \"notice\" requirements, in a table."),
+    ("assistant", "| step | who | when |\n|---|---|---|\n| Written notice of delay | Buyer | on day 31 |\n"
+                  "| Choice: cancel or reduce | Buyer | within a reasonable time |\n| Credit note | Supplier | with "
+                  "the next invoice |\n\nKeep copies of every notice; e-mail is enough unless the contract asks "
+                  "for registered post."),
+]
+
+
+def large_chat_body(model: str) -> bytes:
+    """A chat request of about LARGE_BODY_BYTES: a system prompt, then the turns above repeated, numbered."""
+    system = ("You are a careful legal assistant. Answer from the documents the user gives, quote them exactly, and "
+              "say when they do not answer the question.\n")
+    messages = [{"role": "system", "content": system * 4}]
+    body = {"model": model, "messages": messages, "temperature": 0.2, "max_tokens": 512}
+    n = 0
+    while len(json.dumps(body, ensure_ascii=False).encode()) < LARGE_BODY_BYTES:
+        role, text = _TURNS[n % len(_TURNS)]
+        messages.append({"role": role, "content": f"[{n + 1}] {text}"})
+        n += 1
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 class Runner:
@@ -22,7 +59,12 @@ class Runner:
 
     # -- request bodies, one file per (model, stream)
 
-    def body_file(self, model: str, stream: bool) -> Path:
+    def body_file(self, model: str, stream: bool, large: bool = False) -> Path:
+        if large:
+            path = self.run_dir / f"body-{model}-large.json"
+            if not path.exists():
+                path.write_bytes(large_chat_body(model))
+            return path
         path = self.run_dir / f"body-{model}{'-stream' if stream else ''}.json"
         if not path.exists():
             body = {"model": model, "messages": [{"role": "user", "content": "hi"}]}
@@ -64,8 +106,8 @@ class Runner:
 
     # -- closed loop (wrk)
 
-    def wrk(self, c: Contender, connections: int, duration: float, stream: bool = False) -> dict:
-        env = {"BENCH_BODY_FILE": str(self.body_file(c.model, stream)),
+    def wrk(self, c: Contender, connections: int, duration: float, stream: bool = False, large: bool = False) -> dict:
+        env = {"BENCH_BODY_FILE": str(self.body_file(c.model, stream, large)),
                "BENCH_HEADERS": "\n".join(f"{k}: {v}" for k, v in c.headers.items())}
         out = self._run(["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(duration))}s", "--timeout", "5s",
                          "-s", BENCH / "wrk" / "chat.lua", f"http://127.0.0.1:{c.port}/v1/chat/completions"],

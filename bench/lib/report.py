@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import contenders as cs
+import measure
 
 DASH = "–"
 
@@ -92,6 +93,14 @@ def flat(rnd: dict, key: str, rates: list[int]) -> dict:
             m["cpu_us_per_req"] = c64["cpu_s"] / c64["requests"] * 1e6
         if n64 and n64["rps"]:
             m["c64_ratio_nginx"] = c64["rps"] / n64["rps"]
+    big, nbig = r.get("c64_large"), (all_r.get("nginx") or {}).get("c64_large")
+    if big:
+        m.update(large_rps=big["rps"], large_p50_ms=big["latency_ms"]["p50"], large_p99_ms=big["latency_ms"]["p99"],
+                 large_errors=big["error_count"])
+        if big["requests"]:
+            m["large_cpu_us_per_req"] = big["cpu_s"] / big["requests"] * 1e6
+        if nbig and nbig["rps"]:
+            m["large_ratio_nginx"] = big["rps"] / nbig["rps"]
     for rate in rates:
         x = r.get(f"rate_{rate}")
         if x and x["latency_ms"].get("count"):
@@ -169,7 +178,8 @@ def assemble(*, args, command, started, finished, contenders, rounds, pin, calib
         "settings": {"repeats": len(rounds), "duration_s": args.duration, "warmup_s": args.warmup, "rates": rates,
                      "streams": args.streams, "idle_streams": idle_streams, "idle_streams_note": idle_note,
                      "idle_hold_s": args.idle_hold, "pace_ms": args.pace_ms, "nofile": nofile,
-                     "steal_flag_pct": steal_flag},
+                     "steal_flag_pct": steal_flag,
+                     "large_body_bytes": len(measure.large_chat_body(cs.Contender.model))},
         "pinning": {"mode": pin, "requested": args.pin, "calibration": calibration},
         "contenders": [{"key": c.key, "label": c.label, "port": c.port, "check": c.check, "skip": c.skip}
                        for c in contenders],
@@ -214,7 +224,8 @@ def markdown(d: dict) -> str:
           f"{(m.get('gatehouse_jar_sha256') or 'n/a')[:16]}… (copied at the start: one build for the whole run)",
           (f"- Rounds: {s['repeats']} (contenders interleaved, order rotated each round), {s['duration_s']:g} s per "
            f"load measurement; warm-up per contender and round: {s['warmup_s']:g} s at 64 connections, 5 s of streams, "
-           f"10 s at 1 connection; cells are median (min{DASH}max) over rounds"
+           f"10 s at 1 connection{', 5 s at 64 connections with the large request' if 'large_body_bytes' in s else ''}; "
+           f"cells are median (min{DASH}max) over rounds"
            if d["mode"] == "full" else
            "- Smoke: per contender one completion + one stream checked, 3 streams, 1 s of wrk, 1 s open loop, "
            "20 idle streams"),
@@ -260,6 +271,12 @@ def markdown(d: dict) -> str:
                  "errors"],
                 rows_for([g("c64_rps", 0), g("c64_ratio_nginx", 2), g("c64_p50_ms", 2), g("c64_p99_ms", 2),
                           g("cpu_us_per_req", 0), g("load_rss_mb", 0), g("c64_errors", 0)]))
+    if any("large_rps" in st[k] for k in keys if k in st):
+        L += [f"## Throughput at 64 connections with a {d['settings'].get('large_body_bytes', 0) // 1000} KB "
+              "conversation (wrk -t1 -c64)", ""]
+        L += _table(["contender", "req/s", "ratio to nginx", "p50 ms", "p99 ms", "CPU µs/request", "errors"],
+                    rows_for([g("large_rps", 0), g("large_ratio_nginx", 2), g("large_p50_ms", 2),
+                              g("large_p99_ms", 2), g("large_cpu_us_per_req", 0), g("large_errors", 0)]))
     L += ["## Latency at fixed request rates (open loop, measured from the intended send time)", ""]
     def achieved(x, r):
         agg = x.get(f"rate{r}_achieved")

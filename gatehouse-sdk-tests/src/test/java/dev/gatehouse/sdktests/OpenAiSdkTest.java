@@ -1,5 +1,7 @@
 package dev.gatehouse.sdktests;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
@@ -160,6 +162,24 @@ class OpenAiSdkTest {
         assertThat(message.refusal()).contains("I'm sorry, I can't assist with that request.");
         assertThat(message.content().orElse("")).isEmpty();
         assertThat(lastTo("/v1/chat/completions").body()).contains("\"response_format\"").contains("\"plan\"");
+    }
+
+    @Test
+    void aLongPromptReachesTheProviderIntact() throws Exception {
+        String document = ("Clause 7 \u201cDelivery\u201d: the Supplier\u2019s goods \"as ordered\" \\ on time;\n"
+                + "\tM\u00fcnchen / Lyon, \u7d0d\u671f \ud83d\ude9a\n").repeat(400);
+        var params = ChatCompletionCreateParams.builder().model("gpt-4o")
+                .addSystemMessage("Quote the document exactly.")
+                .addUserMessage(document)
+                .addUserMessage("What does clause 7 say?")
+                .build();
+
+        client.chat().completions().create(params);
+
+        JsonNode sent = new ObjectMapper().readTree(lastTo("/v1/chat/completions").body());
+        assertThat(sent.at("/model").asText()).isEqualTo("gpt-4o-2024-08-06");
+        assertThat(sent.at("/messages/1/content").asText()).isEqualTo(document);
+        assertThat(sent.at("/messages/2/content").asText()).isEqualTo("What does clause 7 say?");
     }
 
     @Test

@@ -86,7 +86,10 @@ final class RunningGateway implements AutoCloseable {
                     }
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                if (process.isAlive()) {
+                    throw new UncheckedIOException(e);
+                }
+                // the process was stopped while its output was being read: nothing more will come
             }
         });
         String url = announced.poll(60, TimeUnit.SECONDS);

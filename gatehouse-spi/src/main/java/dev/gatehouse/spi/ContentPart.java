@@ -5,10 +5,35 @@ import java.util.Objects;
 /** One part of a message's content. Providers translate the parts they support and reject the others. */
 public sealed interface ContentPart {
 
-    /** Plain text. */
-    record Text(String text) implements ContentPart {
+    /**
+     * Plain text.
+     *
+     * @param json how the client spelled a long text in its JSON, when the request parser kept it, else {@code null};
+     *             a codec writing JSON may copy it instead of encoding {@code text}. It is how the text was written,
+     *             not what it says, so equality is the text's alone. A changed text is a new part, without one.
+     */
+    record Text(String text, JsonString json) implements ContentPart {
         public Text {
             Objects.requireNonNull(text, "text");
+        }
+
+        public Text(String text) {
+            this(text, null);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Text other && text.equals(other.text);
+        }
+
+        @Override
+        public int hashCode() {
+            return text.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "Text[text=" + text + "]";
         }
     }
 

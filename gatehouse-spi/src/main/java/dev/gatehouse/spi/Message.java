@@ -27,6 +27,9 @@ public record Message(Role role, List<ContentPart> content, String name, List<To
 
     /** The concatenated text parts, or {@code null} when there are none. */
     public String textContent() {
+        if (content.size() == 1 && content.getFirst() instanceof ContentPart.Text only) {
+            return only.text(); // the usual case, and a long prompt is not copied twice to get it
+        }
         StringBuilder sb = null;
         for (ContentPart part : content) {
             if (part instanceof ContentPart.Text t) {

@@ -30,7 +30,7 @@ final class ChatRequestWriter {
     }
 
     static byte[] write(ChatRequest request, String upstreamModel) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(sizeHint(request));
         try (JsonGenerator out = Json.FACTORY.createGenerator(bytes)) {
             out.writeStartObject();
             out.writeStringField("model", upstreamModel);
@@ -61,6 +61,29 @@ final class ChatRequestWriter {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /**
+     * About how many bytes the body takes, so that a long conversation is written into one array instead of one that
+     * doubles a dozen times on the way (each time copied): the texts' lengths and a little for everything else.
+     */
+    static int sizeHint(ChatRequest request) {
+        long size = 512;
+        for (Message message : request.messages()) {
+            size += 48;
+            for (ContentPart part : message.content()) {
+                size += switch (part) {
+                    case ContentPart.Text text -> text.json() != null ? text.json().length() : text.text().length();
+                    case ContentPart.Image image -> image.url().length() + 64;
+                    case ContentPart.Audio audio -> audio.data().length() + 64;
+                    case ContentPart.Other other -> other.json().json().length();
+                };
+            }
+            for (ToolCall call : message.toolCalls()) {
+                size += call.arguments().length() + 96;
+            }
+        }
+        return (int) Math.min(size, 1 << 24);
     }
 
     private static void writeMessage(JsonGenerator out, Message message) throws IOException {
@@ -102,7 +125,12 @@ final class ChatRequestWriter {
             return;
         }
         if (message.isTextOnly() && (parts.size() == 1 || plainTextRole(message.role()))) {
-            out.writeStringField("content", message.textContent());
+            out.writeFieldName("content");
+            if (parts.size() == 1) {
+                writeText(out, (ContentPart.Text) parts.getFirst());
+            } else {
+                out.writeString(message.textContent());
+            }
             return;
         }
         out.writeArrayFieldStart("content");
@@ -110,6 +138,18 @@ final class ChatRequestWriter {
             writePart(out, part);
         }
         out.writeEndArray();
+    }
+
+    /**
+     * A text as a JSON string: the client's own spelling when the parser kept it (the same string, as valid JSON,
+     * without encoding a long prompt again), else the text encoded.
+     */
+    private static void writeText(JsonGenerator out, ContentPart.Text text) throws IOException {
+        if (text.json() != null) {
+            out.writeRawUTF8String(text.json().utf8(), 0, text.json().length());
+        } else {
+            out.writeString(text.text());
+        }
     }
 
     private static boolean plainTextRole(Role role) {
@@ -121,7 +161,8 @@ final class ChatRequestWriter {
             case ContentPart.Text text -> {
                 out.writeStartObject();
                 out.writeStringField("type", "text");
-                out.writeStringField("text", text.text());
+                out.writeFieldName("text");
+                writeText(out, text);
                 out.writeEndObject();
             }
             case ContentPart.Image image -> {

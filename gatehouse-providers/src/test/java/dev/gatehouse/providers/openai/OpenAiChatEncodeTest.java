@@ -6,6 +6,7 @@ import dev.gatehouse.spi.ChatRequest;
 import dev.gatehouse.spi.ContentPart;
 import dev.gatehouse.spi.GenerationParams;
 import dev.gatehouse.spi.InvalidRequestException;
+import dev.gatehouse.spi.JsonString;
 import dev.gatehouse.spi.Message;
 import dev.gatehouse.spi.RawJson;
 import dev.gatehouse.spi.Role;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -69,6 +71,33 @@ class OpenAiChatEncodeTest {
                 "Authorization", "Bearer " + KEY, "Content-Type", "application/json"));
         assertThat(body(request)).isEqualTo(tree("""
                 {"model":"gpt-4o-2024-08-06","messages":[{"role":"user","content":"Hi"}]}"""));
+    }
+
+    @Test
+    void aTextWithTheClientsSpellingIsWrittenAsSpelled() {
+        String spelled = "caf\\u00e9 \\/ \\\"quoted\\\"\\n".repeat(40);
+        String decoded = "caf\u00e9 / \"quoted\"\n".repeat(40);
+        byte[] bytes = spelled.getBytes(StandardCharsets.UTF_8);
+        ContentPart.Text text = new ContentPart.Text(decoded, JsonString.of(bytes, 0, bytes.length));
+        ChatRequest chat = request(List.of(
+                new Message(Role.SYSTEM, List.of(text), null, null, null, null, null),
+                new Message(Role.USER, List.of(text, new ContentPart.Image("https://example.com/a.png", null)),
+                        null, null, null, null, null),
+                new Message(Role.TOOL, List.of(text, text), null, null, "call_1", null, null),
+                Message.text(Role.USER, decoded)), GenerationParams.NONE, false);
+
+        byte[] written = codec.encodeChat(chat, TARGET).body();
+        String raw = new String(written, StandardCharsets.UTF_8);
+
+        assertThat(raw).contains("\"content\":\"" + spelled + "\"", "\"text\":\"" + spelled + "\"");
+        JsonNode body = body(codec.encodeChat(chat, TARGET));
+        assertThat(body.at("/messages/0/content").asText()).isEqualTo(decoded);
+        assertThat(body.at("/messages/1/content/0/text").asText()).isEqualTo(decoded);
+        assertThat(body.at("/messages/2/content").asText()).as("joined parts are encoded").isEqualTo(decoded + decoded);
+        assertThat(body.at("/messages/3/content").asText()).as("a text without a spelling is encoded")
+                .isEqualTo(decoded);
+        assertThat(raw.split(java.util.regex.Pattern.quote(spelled), -1)).as("spelling copied twice, no more")
+                .hasSize(3);
     }
 
     @Test

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import dev.gatehouse.spi.ContentPart;
 import dev.gatehouse.spi.InvalidRequestException;
+import dev.gatehouse.spi.JsonString;
 import dev.gatehouse.spi.RawJson;
 
 import java.io.IOException;
@@ -21,6 +23,9 @@ import static com.fasterxml.jackson.core.JsonToken.VALUE_STRING;
  * Objects and arrays kept verbatim ({@link RawJson}) are sliced from the body bytes, not re-serialised.
  */
 final class JsonInput {
+    /** A string this long or longer, in the body's bytes, keeps its JSON spelling beside its text. */
+    static final int KEEP_SPELLING = 512;
+
     private final JsonParser parser;
     private final byte[] source;
 
@@ -100,6 +105,34 @@ final class JsonInput {
 
     String text() throws IOException {
         return parser.getText();
+    }
+
+    /**
+     * The current string as a text part. A long one keeps the bytes the client wrote between its quotes
+     * ({@link ContentPart.Text#json()}), so that a provider's JSON can be given them rather than the text encoded
+     * anew; a short one is cheaper to encode than to keep.
+     */
+    ContentPart.Text textPart() throws IOException {
+        int start = tokenStart(); // the opening quote
+        String text = parser.getText();
+        int end = (int) parser.currentLocation().getByteOffset(); // just after the closing quote
+        if (end - start < KEEP_SPELLING + 2 || start < 0 || end > source.length
+                || source[start] != '"' || source[end - 1] != '"') {
+            return new ContentPart.Text(text);
+        }
+        return new ContentPart.Text(text, JsonString.of(source, start + 1, end - start - 2));
+    }
+
+    /** {@link #textPart()}, or {@code null} for JSON null. */
+    ContentPart.Text optTextPart(String prefix, String field) throws IOException {
+        JsonToken t = parser.currentToken();
+        if (t == VALUE_STRING) {
+            return textPart();
+        }
+        if (t == VALUE_NULL) {
+            return null;
+        }
+        throw RequestErrors.invalidType(param(prefix, field), "a string", t);
     }
 
     /** The current value as a string; JSON {@code null} is {@code null}. */

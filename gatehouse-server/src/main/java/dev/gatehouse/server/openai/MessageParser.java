@@ -108,7 +108,7 @@ final class MessageParser {
     private static List<ContentPart> content(JsonInput in, String prefix) throws IOException {
         JsonToken t = in.token();
         if (t == VALUE_STRING) {
-            return List.of(new ContentPart.Text(in.text()));
+            return List.of(in.textPart());
         }
         if (t == VALUE_NULL) {
             return null;
@@ -131,7 +131,7 @@ final class MessageParser {
         in.requireObject(param);
         int start = in.tokenStart();
         String type = null;
-        String text = null;
+        ContentPart.Text text = null;
         String[] image = null;
         String[] audio = null;
         while (in.next() == FIELD_NAME) {
@@ -139,7 +139,7 @@ final class MessageParser {
             in.next();
             switch (field) {
                 case "type" -> type = in.string(param, "type");
-                case "text" -> text = in.optString(param, "text");
+                case "text" -> text = in.optTextPart(param, "text");
                 case "image_url" -> image = imageUrl(in, param + ".image_url");
                 case "input_audio" -> audio = inputAudio(in, param + ".input_audio");
                 default -> in.skip();
@@ -153,7 +153,7 @@ final class MessageParser {
                 if (text == null) {
                     throw RequestErrors.missing(param + ".text");
                 }
-                yield new ContentPart.Text(text);
+                yield text;
             }
             case "image_url" -> {
                 if (image == null) {

@@ -1,0 +1,107 @@
+package dev.gatehouse.spi;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * A string as a client wrote it in JSON: the UTF-8 bytes between its quotes, escapes as they were. The request parser
+ * attaches one to a long text it decoded ({@link ContentPart.Text#json()}), so that a codec writing that text into
+ * the provider's JSON can copy the bytes instead of encoding the text again, which is most of what a long prompt
+ * costs the gateway. The bytes are written between quotes unchanged, so only a JSON parser that has read them as one
+ * valid string literal may make one; {@link #of} adds the check a lenient parser leaves out (strict UTF-8).
+ */
+public final class JsonString {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
+    private final byte[] utf8;
+
+    private JsonString(byte[] utf8) {
+        this.utf8 = utf8;
+    }
+
+    /**
+     * A copy of {@code source[offset, offset + length)}, the inside of a string literal a JSON parser has accepted, or
+     * {@code null} when those bytes are not strict UTF-8 (an overlong form, an encoded surrogate, a code point above
+     * U+10FFFF, a cut-off sequence): parsers that accept such bytes decode them to text that would then be sent on
+     * in a spelling the provider's parser might read differently.
+     */
+    public static JsonString of(byte[] source, int offset, int length) {
+        if (!isStrictUtf8(source, offset, offset + length)) {
+            return null;
+        }
+        return new JsonString(Arrays.copyOfRange(source, offset, offset + length));
+    }
+
+    /** The bytes between the quotes. The array is this object's own: read it, never change it. */
+    public byte[] utf8() {
+        return utf8;
+    }
+
+    public int length() {
+        return utf8.length;
+    }
+
+    /** Length only: the text is the content's, printed (or not) by whoever holds it. */
+    @Override
+    public String toString() {
+        return "JsonString[" + utf8.length + " bytes]";
+    }
+
+    /** Whether {@code b[from, to)} is well-formed UTF-8 (RFC 3629: shortest forms, no surrogates, at most U+10FFFF). */
+    static boolean isStrictUtf8(byte[] b, int from, int to) {
+        int i = from;
+        while (i < to) {
+            while (i + 8 <= to && ((long) LONGS.get(b, i) & HIGH_BITS) == 0) {
+                i += 8; // eight ASCII bytes at a time
+            }
+            while (i < to && b[i] >= 0) {
+                i++; // then one at a time, up to the next byte that starts a sequence
+            }
+            if (i == to) {
+                return true;
+            }
+            int c = b[i] & 0xFF;
+            int more;
+            int low = 0x80;
+            int high = 0xBF;
+            if (c >= 0xC2 && c <= 0xDF) {
+                more = 1;
+            } else if (c == 0xE0) {
+                more = 2;
+                low = 0xA0; // shorter forms are overlong
+            } else if (c == 0xED) {
+                more = 2;
+                high = 0x9F; // U+D800..U+DFFF are surrogates, not characters
+            } else if (c >= 0xE1 && c <= 0xEF) {
+                more = 2;
+            } else if (c == 0xF0) {
+                more = 3;
+                low = 0x90;
+            } else if (c >= 0xF1 && c <= 0xF3) {
+                more = 3;
+            } else if (c == 0xF4) {
+                more = 3;
+                high = 0x8F; // above U+10FFFF otherwise
+            } else {
+                return false; // a continuation byte first, 0xC0/0xC1 (overlong), or 0xF5..0xFF
+            }
+            if (to - i <= more) {
+                return false;
+            }
+            int second = b[i + 1] & 0xFF;
+            if (second < low || second > high) {
+                return false;
+            }
+            for (int k = 2; k <= more; k++) {
+                if ((b[i + k] & 0xC0) != 0x80) {
+                    return false;
+                }
+            }
+            i += more + 1;
+        }
+        return true;
+    }
+}

@@ -125,14 +125,11 @@ final class JsonInput {
 
     /** {@link #textPart()}, or {@code null} for JSON null. */
     ContentPart.Text optTextPart(String prefix, String field) throws IOException {
-        JsonToken t = parser.currentToken();
-        if (t == VALUE_STRING) {
+        if (parser.currentToken() == VALUE_STRING) {
             return textPart();
         }
-        if (t == VALUE_NULL) {
-            return null;
-        }
-        throw RequestErrors.invalidType(param(prefix, field), "a string", t);
+        optString(prefix, field); // null is accepted; anything else fails as optString fails it
+        return null;
     }
 
     /** The current value as a string; JSON {@code null} is {@code null}. */

@@ -6,34 +6,59 @@ import java.util.Objects;
 public sealed interface ContentPart {
 
     /**
-     * Plain text.
-     *
-     * @param json how the client spelled a long text in its JSON, when the request parser kept it, else {@code null};
-     *             a codec writing JSON may copy it instead of encoding {@code text}. It is how the text was written,
-     *             not what it says, so equality is the text's alone. A changed text is a new part, without one.
+     * Plain text. A long text the request parser read is made from the client's spelling ({@link #spelled}) and
+     * decoded only when something reads {@link #text()}: a request relayed to a provider that speaks the client's JSON
+     * is sent the spelling and never needs the text. Equality is the text's alone: the spelling is how it was written,
+     * not what it says. A changed text is a new part, without one.
      */
-    record Text(String text, JsonString json) implements ContentPart {
-        public Text {
-            Objects.requireNonNull(text, "text");
-        }
+    final class Text implements ContentPart {
+        private final JsonString json;
+        private String text; // for a spelled text, decoded on first read; a race decodes it twice to equal strings
 
         public Text(String text) {
-            this(text, null);
+            this.text = Objects.requireNonNull(text, "text");
+            this.json = null;
+        }
+
+        private Text(JsonString json) {
+            this.json = json;
+        }
+
+        /** A text known by its JSON spelling, decoded when first read. */
+        public static Text spelled(JsonString json) {
+            return new Text(Objects.requireNonNull(json, "json"));
+        }
+
+        public String text() {
+            String t = text;
+            if (t == null) {
+                t = json.decode();
+                text = t;
+            }
+            return t;
+        }
+
+        /**
+         * How the client spelled this text in its JSON, when the request parser kept it, else {@code null}; a codec
+         * writing JSON may copy it instead of encoding {@link #text()}.
+         */
+        public JsonString json() {
+            return json;
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Text other && text.equals(other.text);
+            return o instanceof Text other && text().equals(other.text());
         }
 
         @Override
         public int hashCode() {
-            return text.hashCode();
+            return text().hashCode();
         }
 
         @Override
         public String toString() {
-            return "Text[text=" + text + "]";
+            return "Text[text=" + text() + "]";
         }
     }
 

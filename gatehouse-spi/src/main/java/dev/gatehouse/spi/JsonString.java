@@ -3,14 +3,16 @@ package dev.gatehouse.spi;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * A string as a client wrote it in JSON: the UTF-8 bytes between its quotes, escapes as they were. The request parser
- * attaches one to a long text it decoded ({@link ContentPart.Text#json()}), so that a codec writing that text into
- * the provider's JSON can copy the bytes instead of encoding the text again, which is most of what a long prompt
- * costs the gateway. The bytes are written between quotes unchanged, so only a JSON parser that has read them as one
- * valid string literal may make one; {@link #of} adds the check a lenient parser leaves out (strict UTF-8).
+ * makes a long text of one ({@link ContentPart.Text#spelled}), so that a codec writing that text into the provider's
+ * JSON can copy the bytes instead of encoding the text again, and a text nobody reads is never decoded: both are most
+ * of what a long prompt costs the gateway. The bytes are written between quotes unchanged, so only a JSON parser that
+ * accepts them as one valid string literal may make one; {@link #of} adds the check a lenient parser leaves out
+ * (strict UTF-8).
  */
 public final class JsonString {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -42,6 +44,70 @@ public final class JsonString {
 
     public int length() {
         return utf8.length;
+    }
+
+    /**
+     * The text these bytes spell: UTF-8 decoded, JSON's escapes resolved ({@code \\uXXXX} one UTF-16 unit each, as a
+     * JSON parser reads them, so a pair makes one character and a lone surrogate stays one).
+     *
+     * @throws IllegalArgumentException for an escape JSON does not have, which a parser that accepted them would not
+     */
+    public String decode() {
+        byte[] b = utf8;
+        int escape = indexOfBackslash(b, 0);
+        if (escape < 0) {
+            return new String(b, StandardCharsets.UTF_8);
+        }
+        StringBuilder out = new StringBuilder(b.length);
+        int from = 0;
+        while (escape >= 0) {
+            out.append(new String(b, from, escape - from, StandardCharsets.UTF_8));
+            if (escape + 1 >= b.length) {
+                throw badEscape();
+            }
+            int c = b[escape + 1];
+            from = escape + 2;
+            switch (c) {
+                case '"', '\\', '/' -> out.append((char) c);
+                case 'b' -> out.append('\b');
+                case 'f' -> out.append('\f');
+                case 'n' -> out.append('\n');
+                case 'r' -> out.append('\r');
+                case 't' -> out.append('\t');
+                case 'u' -> {
+                    if (from + 4 > b.length) {
+                        throw badEscape();
+                    }
+                    int unit = 0;
+                    for (int k = 0; k < 4; k++) {
+                        int digit = Character.digit(b[from + k], 16);
+                        if (digit < 0) {
+                            throw badEscape();
+                        }
+                        unit = unit << 4 | digit;
+                    }
+                    out.append((char) unit);
+                    from += 4;
+                }
+                default -> throw badEscape();
+            }
+            escape = indexOfBackslash(b, from);
+        }
+        out.append(new String(b, from, b.length - from, StandardCharsets.UTF_8));
+        return out.toString();
+    }
+
+    private static int indexOfBackslash(byte[] b, int from) {
+        for (int i = from; i < b.length; i++) {
+            if (b[i] == '\\') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static IllegalArgumentException badEscape() {
+        return new IllegalArgumentException("not a JSON string: an escape JSON does not have");
     }
 
     /** Length only: the text is the content's, printed (or not) by whoever holds it. */

@@ -111,7 +111,7 @@ class JsonStringTest {
     @Test
     void aTextIsEqualWithOrWithoutItsSpelling() {
         byte[] b = "caf\\u00e9".getBytes(StandardCharsets.UTF_8);
-        ContentPart.Text spelled = new ContentPart.Text("caf\u00e9", JsonString.of(b, 0, b.length));
+        ContentPart.Text spelled = ContentPart.Text.spelled(JsonString.of(b, 0, b.length));
         ContentPart.Text plain = new ContentPart.Text("caf\u00e9");
 
         assertThat(spelled).isEqualTo(plain).hasSameHashCodeAs(plain).hasToString("Text[text=caf\u00e9]");

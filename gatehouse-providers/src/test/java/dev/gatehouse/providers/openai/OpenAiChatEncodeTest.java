@@ -78,7 +78,7 @@ class OpenAiChatEncodeTest {
         String spelled = "caf\\u00e9 \\/ \\\"quoted\\\"\\n".repeat(40);
         String decoded = "caf\u00e9 / \"quoted\"\n".repeat(40);
         byte[] bytes = spelled.getBytes(StandardCharsets.UTF_8);
-        ContentPart.Text text = new ContentPart.Text(decoded, JsonString.of(bytes, 0, bytes.length));
+        ContentPart.Text text = ContentPart.Text.spelled(JsonString.of(bytes, 0, bytes.length));
         ChatRequest chat = request(List.of(
                 new Message(Role.SYSTEM, List.of(text), null, null, null, null, null),
                 new Message(Role.USER, List.of(text, new ContentPart.Image("https://example.com/a.png", null)),

@@ -23,15 +23,20 @@ import static com.fasterxml.jackson.core.JsonToken.VALUE_STRING;
  * Objects and arrays kept verbatim ({@link RawJson}) are sliced from the body bytes, not re-serialised.
  */
 final class JsonInput {
-    /** A string this long or longer, in the body's bytes, keeps its JSON spelling beside its text. */
-    static final int KEEP_SPELLING = 512;
+    /**
+     * A text this long or longer, in the body's bytes, is kept as spelled and not decoded; a shorter one (a name, a
+     * few words) is decoded as the parser reads it.
+     */
+    static final int KEEP_SPELLING = 64;
 
     private final JsonParser parser;
     private final byte[] source;
+    private final int limit;
 
-    private JsonInput(JsonParser parser, byte[] source) {
+    private JsonInput(JsonParser parser, byte[] source, int limit) {
         this.parser = parser;
         this.source = source;
+        this.limit = limit;
     }
 
     /** Reads a body that must be one JSON object. */
@@ -46,7 +51,7 @@ final class JsonInput {
      */
     static <T> T parseObject(byte[] body, int length, ObjectReader<T> reader) {
         try (JsonParser parser = Json.FACTORY.createParser(body, 0, length)) {
-            JsonInput in = new JsonInput(parser, body);
+            JsonInput in = new JsonInput(parser, body, length);
             try {
                 JsonToken first = parser.nextToken();
                 if (first == null) {
@@ -108,19 +113,24 @@ final class JsonInput {
     }
 
     /**
-     * The current string as a text part. A long one keeps the bytes the client wrote between its quotes
-     * ({@link ContentPart.Text#json()}), so that a provider's JSON can be given them rather than the text encoded
-     * anew; a short one is cheaper to encode than to keep.
+     * The current string as a text part. A long one is kept as the bytes the client wrote between its quotes and not
+     * decoded ({@link ContentPart.Text#spelled}): a provider's JSON can be given them rather than the text encoded
+     * anew, and the text is decoded only if something reads it. The parser still checks those bytes as it moves past
+     * them, so a malformed string fails the request as before. A short string ({@link #KEEP_SPELLING}) and one
+     * that is not strict UTF-8 ({@link JsonString#of}) are decoded as the parser reads them.
      */
     ContentPart.Text textPart() throws IOException {
         int start = tokenStart(); // the opening quote
-        String text = parser.getText();
-        int end = (int) parser.currentLocation().getByteOffset(); // just after the closing quote
-        if (end - start < KEEP_SPELLING + 2 || start < 0 || end > source.length
-                || source[start] != '"' || source[end - 1] != '"') {
-            return new ContentPart.Text(text);
+        if (start >= 0 && start < limit && source[start] == '"') {
+            int end = StringLiterals.closingQuote(source, start + 1, limit);
+            if (end - start - 1 >= KEEP_SPELLING) {
+                JsonString json = JsonString.of(source, start + 1, end - start - 1);
+                if (json != null) {
+                    return ContentPart.Text.spelled(json);
+                }
+            }
         }
-        return new ContentPart.Text(text, JsonString.of(source, start + 1, end - start - 2));
+        return new ContentPart.Text(parser.getText());
     }
 
     /** {@link #textPart()}, or {@code null} for JSON null. */

@@ -1,16 +1,21 @@
 package dev.gatehouse.server.openai;
 
 import dev.gatehouse.spi.ChatRequest;
+import com.fasterxml.jackson.core.JsonParser;
 import dev.gatehouse.spi.ContentPart;
+import dev.gatehouse.spi.InvalidRequestException;
 import dev.gatehouse.spi.JsonString;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** A long text keeps the bytes the client wrote for it, exactly, beside the text decoded from them. */
+/** A long text is kept as the bytes the client wrote for it, exactly, and decodes to what the JSON parser reads. */
 class TextSpellingTest {
     /** Escapes of every kind, raw UTF-8 of two, three and four bytes, repeated past the length that is kept. */
     private static final String SPELLED = ("Dear \\\"team\\\",\\n\\tthe caf\\u00e9 \\/ m\u00fcnchen \u4e2d \ud83d\ude00 "
@@ -91,5 +96,53 @@ class TextSpellingTest {
         JsonString kept = onlyText(request, 0).json();
         assertThat(kept).isNotNull();
         assertThat(kept.length()).isEqualTo(JsonInput.KEEP_SPELLING);
+    }
+
+    /**
+     * The spelling is kept without decoding it, but the parser still reads past it: a long string that is not valid
+     * JSON fails the request as unparseable, as one the parser had decoded would.
+     */
+    @Test
+    void aMalformedLongStringStillFailsTheRequest() {
+        String good = "a".repeat(700);
+        for (String bad : new String[] {good + "\\x", good + "\\u12g4", good + "\\u00", good + "\\u0001\\q",
+                good + "\\", good + "\\u123"}) {
+            byte[] body = utf8("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"" + bad + "\"}]}");
+            assertThatThrownBy(() -> parse(body)).as(bad).isInstanceOf(InvalidRequestException.class)
+                    .hasMessageContaining("could not parse the JSON body");
+        }
+        for (int control : new int[] {0x00, 0x0A, 0x1F}) {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            body.writeBytes(utf8("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"" + good));
+            body.write(control);
+            body.writeBytes(utf8("\"}]}"));
+            assertThatThrownBy(() -> parse(body.toByteArray())).as("raw 0x%02x", control)
+                    .isInstanceOf(InvalidRequestException.class).hasMessageContaining("could not parse");
+        }
+        byte[] unterminated = utf8("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"" + good);
+        assertThatThrownBy(() -> parse(unterminated)).isInstanceOf(InvalidRequestException.class);
+    }
+
+    /** Random long strings with every kind of escape: the kept text decodes to what the JSON parser decodes. */
+    @Test
+    void aSpelledTextDecodesAsTheParserReadsIt() throws IOException {
+        Random random = new Random(42);
+        String[] pieces = {"a", "Z", " ", "\\\"", "\\\\", "\\/", "/", "\\b", "\\f", "\\n", "\\r", "\\t",
+            "\\u00e9", "\\u00C9", "\\ud83d\\ude00", "\\uDC00", "\\u0000", "\u00e9", "\u4e2d", "\ud83d\ude00",
+            "\u2019"};
+        for (int round = 0; round < 300; round++) {
+            StringBuilder spelled = new StringBuilder();
+            while (spelled.length() < JsonInput.KEEP_SPELLING + random.nextInt(2000)) {
+                spelled.append(pieces[random.nextInt(pieces.length)]);
+            }
+            ChatRequest request = parse(utf8("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\""
+                    + spelled + "\"}]}"));
+            ContentPart.Text text = onlyText(request, 0);
+            assertThat(text.json()).isNotNull();
+            try (JsonParser alone = Json.FACTORY.createParser(utf8("\"" + spelled + "\""))) {
+                alone.nextToken();
+                assertThat(text.text()).isEqualTo(alone.getText());
+            }
+        }
     }
 }

@@ -17,6 +17,9 @@ import java.util.Arrays;
 public final class JsonString {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long QUOTES = '"' * ONES;
+    private static final long BACKSLASHES = '\\' * ONES;
 
     private final byte[] utf8;
 
@@ -35,6 +38,51 @@ public final class JsonString {
             return null;
         }
         return new JsonString(Arrays.copyOfRange(source, offset, offset + length));
+    }
+
+    /**
+     * The spelling of a string literal in {@code source} whose inside starts at {@code from}, just after its opening
+     * quote: a copy of the bytes up to the quote that closes it, or {@code null} when there is no such quote before
+     * {@code to}, when the bytes are fewer than {@code minLength}, or when they are not strict UTF-8 (as {@link #of}).
+     * One pass, eight bytes at a time where they are plain ASCII. A backslash escapes the ASCII byte after it (one
+     * before any other byte gives {@code null}); escapes are not otherwise checked here, so only a JSON parser that
+     * checks them as it reads past the literal may use this.
+     */
+    public static JsonString literal(byte[] source, int from, int to, int minLength) {
+        int i = from;
+        while (true) {
+            while (i + 8 <= to && !special((long) LONGS.get(source, i))) {
+                i += 8;
+            }
+            if (i >= to) {
+                return null;
+            }
+            int c = source[i];
+            if (c == '"') {
+                break;
+            } else if (c == '\\') {
+                if (i + 1 < to && source[i + 1] < 0) {
+                    return null; // not an escape JSON has: the parser reports it
+                }
+                i += 2;
+            } else if (c >= 0) {
+                i++;
+            } else {
+                int n = sequenceLength(source, i, to);
+                if (n == 0) {
+                    return null;
+                }
+                i += n;
+            }
+        }
+        return i - from < minLength ? null : new JsonString(Arrays.copyOfRange(source, from, i));
+    }
+
+    /** Whether a word holds a quote, a backslash or a byte above ASCII (the classic test for a zero byte, twice). */
+    private static boolean special(long word) {
+        long q = word ^ QUOTES;
+        long s = word ^ BACKSLASHES;
+        return ((q - ONES & ~q | s - ONES & ~s | word) & HIGH_BITS) != 0;
     }
 
     /** The bytes between the quotes. The array is this object's own: read it, never change it. */
@@ -129,45 +177,57 @@ public final class JsonString {
             if (i == to) {
                 return true;
             }
-            int c = b[i] & 0xFF;
-            int more;
-            int low = 0x80;
-            int high = 0xBF;
-            if (c >= 0xC2 && c <= 0xDF) {
-                more = 1;
-            } else if (c == 0xE0) {
-                more = 2;
-                low = 0xA0; // shorter forms are overlong
-            } else if (c == 0xED) {
-                more = 2;
-                high = 0x9F; // U+D800..U+DFFF are surrogates, not characters
-            } else if (c >= 0xE1 && c <= 0xEF) {
-                more = 2;
-            } else if (c == 0xF0) {
-                more = 3;
-                low = 0x90;
-            } else if (c >= 0xF1 && c <= 0xF3) {
-                more = 3;
-            } else if (c == 0xF4) {
-                more = 3;
-                high = 0x8F; // above U+10FFFF otherwise
-            } else {
-                return false; // a continuation byte first, 0xC0/0xC1 (overlong), or 0xF5..0xFF
-            }
-            if (to - i <= more) {
+            int n = sequenceLength(b, i, to);
+            if (n == 0) {
                 return false;
             }
-            int second = b[i + 1] & 0xFF;
-            if (second < low || second > high) {
-                return false;
-            }
-            for (int k = 2; k <= more; k++) {
-                if ((b[i + k] & 0xC0) != 0x80) {
-                    return false;
-                }
-            }
-            i += more + 1;
+            i += n;
         }
         return true;
+    }
+
+    /**
+     * The length of the well-formed UTF-8 sequence of two to four bytes that starts at {@code b[i]}, within
+     * {@code b[i, to)}, or 0 when there is none there (RFC 3629: shortest forms, no surrogates, at most U+10FFFF).
+     */
+    private static int sequenceLength(byte[] b, int i, int to) {
+        int c = b[i] & 0xFF;
+        int more;
+        int low = 0x80;
+        int high = 0xBF;
+        if (c >= 0xC2 && c <= 0xDF) {
+            more = 1;
+        } else if (c == 0xE0) {
+            more = 2;
+            low = 0xA0; // shorter forms are overlong
+        } else if (c == 0xED) {
+            more = 2;
+            high = 0x9F; // U+D800..U+DFFF are surrogates, not characters
+        } else if (c >= 0xE1 && c <= 0xEF) {
+            more = 2;
+        } else if (c == 0xF0) {
+            more = 3;
+            low = 0x90;
+        } else if (c >= 0xF1 && c <= 0xF3) {
+            more = 3;
+        } else if (c == 0xF4) {
+            more = 3;
+            high = 0x8F; // above U+10FFFF otherwise
+        } else {
+            return 0; // a continuation byte first, 0xC0/0xC1 (overlong), or 0xF5..0xFF
+        }
+        if (to - i <= more) {
+            return 0;
+        }
+        int second = b[i + 1] & 0xFF;
+        if (second < low || second > high) {
+            return 0;
+        }
+        for (int k = 2; k <= more; k++) {
+            if ((b[i + k] & 0xC0) != 0x80) {
+                return 0;
+            }
+        }
+        return more + 1;
     }
 }

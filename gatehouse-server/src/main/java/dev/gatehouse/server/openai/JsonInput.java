@@ -122,12 +122,9 @@ final class JsonInput {
     ContentPart.Text textPart() throws IOException {
         int start = tokenStart(); // the opening quote
         if (start >= 0 && start < limit && source[start] == '"') {
-            int end = StringLiterals.closingQuote(source, start + 1, limit);
-            if (end - start - 1 >= KEEP_SPELLING) {
-                JsonString json = JsonString.of(source, start + 1, end - start - 1);
-                if (json != null) {
-                    return ContentPart.Text.spelled(json);
-                }
+            JsonString json = JsonString.literal(source, start + 1, limit, KEEP_SPELLING);
+            if (json != null) {
+                return ContentPart.Text.spelled(json);
             }
         }
         return new ContentPart.Text(parser.getText());

@@ -51,7 +51,12 @@ public final class JsonString {
     public static JsonString literal(byte[] source, int from, int to, int minLength) {
         int i = from;
         while (true) {
-            while (i + 8 <= to && !special((long) LONGS.get(source, i))) {
+            while (i + 8 <= to) {
+                long found = special((long) LONGS.get(source, i));
+                if (found != 0) {
+                    i += Long.numberOfTrailingZeros(found) >>> 3; // to the first byte that needs a look
+                    break;
+                }
                 i += 8;
             }
             if (i >= to) {
@@ -78,11 +83,14 @@ public final class JsonString {
         return i - from < minLength ? null : new JsonString(Arrays.copyOfRange(source, from, i));
     }
 
-    /** Whether a word holds a quote, a backslash or a byte above ASCII (the classic test for a zero byte, twice). */
-    private static boolean special(long word) {
+    /**
+     * The high bit of each byte of a (little-endian) word that is a quote, a backslash or above ASCII, by the classic
+     * test for a zero byte, twice; 0 for none. Bytes after the first one marked may be marked wrongly, never before.
+     */
+    private static long special(long word) {
         long q = word ^ QUOTES;
         long s = word ^ BACKSLASHES;
-        return ((q - ONES & ~q | s - ONES & ~s | word) & HIGH_BITS) != 0;
+        return (q - ONES & ~q | s - ONES & ~s | word) & HIGH_BITS;
     }
 
     /** The bytes between the quotes. The array is this object's own: read it, never change it. */
